@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * struct page: one per present physical page frame, 32 bytes (Linux: 64).
+ *
+ * The memmap is virtually contiguous ("vmemmap", as Linux's
+ * SPARSEMEM_VMEMMAP): struct page for pfn N lives at vmemmap + N, and only
+ * the parts of that virtual array that describe present memory are backed
+ * by pages, so holes between banks cost nothing.  pfn <-> page conversion
+ * is pointer arithmetic.
+ *
+ *   word  0          8                 16                24              32
+ *         +----------+-----------------+-----------------+---------------+
+ * buddy   | flags    | lru.next        | lru.prev        | private=order |
+ * tail    | flags    | compound_head|1 |                 |               |
+ * slab    | flags    |  (owned by mm/slab.c: see include/mm/slab.h)      |
+ *         +----------+-----------------+-----------------+---------------+
+ *
+ * flags: bits 0..15 PG_* below, 16..17 zone id, 18..20 node id,
+ *        bits 32..63 free for the page's owner (slab keeps its counters
+ *        there, see slab.h).
+ */
+#ifndef _MM_PAGE_H
+#define _MM_PAGE_H
+
+#include <kernel/types.h>
+#include <kernel/kernel.h>
+#include <kernel/list.h>
+#include <asm/page.h>
+#include <asm/memlayout.h>
+
+struct kmem_cache;
+
+struct page {
+	unsigned long flags;
+	union {
+		struct list_head lru;		/* buddy free list, pcp list */
+		unsigned long compound_head;	/* tail page: head | 1 */
+		struct {			/* slab page (mm/slab.c) */
+			void *slab_w1;
+			void *slab_w2;
+		};
+	};
+	union {
+		unsigned long private;		/* buddy: order of free block */
+		void *slab_w3;			/* slab page (mm/slab.c) */
+	};
+};
+
+_Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
+
+/* Page flags (bit numbers). */
+enum pageflags {
+	PG_reserved,	/* never handed to the buddy allocator */
+	PG_buddy,	/* free, first page of a block on a buddy free list */
+	PG_head,	/* first page of a compound (multi-page) allocation */
+	PG_tail,	/* other pages of a compound allocation */
+	PG_slab,	/* owned by the slab allocator */
+	PG_pcp,		/* on a per-CPU page list */
+	PG_nomap,	/* not in the linear map */
+	PG_guard,	/* debug: poisoned on free */
+	__NR_PAGEFLAGS,
+};
+
+#define ZONES_SHIFT	2
+#define ZONES_PGSHIFT	16
+#define NODES_SHIFT	3
+#define NODES_PGSHIFT	(ZONES_PGSHIFT + ZONES_SHIFT)
+
+#define __PAGEFLAG(name, bit)						\
+static inline bool Page##name(const struct page *p)			\
+{ return p->flags & (1UL << (bit)); }					\
+static inline void __SetPage##name(struct page *p)			\
+{ p->flags |= 1UL << (bit); }						\
+static inline void __ClearPage##name(struct page *p)			\
+{ p->flags &= ~(1UL << (bit)); }
+
+__PAGEFLAG(Reserved, PG_reserved)
+__PAGEFLAG(Buddy, PG_buddy)
+__PAGEFLAG(Head, PG_head)
+__PAGEFLAG(Tail, PG_tail)
+__PAGEFLAG(Slab, PG_slab)
+__PAGEFLAG(Pcp, PG_pcp)
+__PAGEFLAG(Nomap, PG_nomap)
+
+static inline unsigned int page_zonenum(const struct page *p)
+{
+	return (p->flags >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1);
+}
+
+static inline int page_to_nid(const struct page *p)
+{
+	return (p->flags >> NODES_PGSHIFT) & ((1UL << NODES_SHIFT) - 1);
+}
+
+static inline void set_page_zone_nid(struct page *p, unsigned int zone, int nid)
+{
+	p->flags &= ~(((1UL << ZONES_SHIFT) - 1) << ZONES_PGSHIFT |
+		      ((1UL << NODES_SHIFT) - 1) << NODES_PGSHIFT);
+	p->flags |= (unsigned long)zone << ZONES_PGSHIFT |
+		    (unsigned long)nid << NODES_PGSHIFT;
+}
+
+/* The head page of a compound allocation (the page itself otherwise). */
+static inline struct page *compound_head(struct page *p)
+{
+	if (PageTail(p))
+		return (struct page *)(p->compound_head & ~1UL);
+	return p;
+}
+
+/*
+ * vmemmap: struct page for pfn N is vmemmap[N].  Set by memmap_init() from
+ * the arch's VMEMMAP_START and the lowest pfn.
+ */
+extern struct page *vmemmap;
+
+#define PHYS_PFN(pa)		((unsigned long)((pa) >> PAGE_SHIFT))
+#define PFN_PHYS(pfn)		((phys_addr_t)(pfn) << PAGE_SHIFT)
+#define PFN_UP(pa)		((unsigned long)(((pa) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_DOWN(pa)		((unsigned long)((pa) >> PAGE_SHIFT))
+
+#define pfn_to_page(pfn)	(vmemmap + (pfn))
+#define page_to_pfn(page)	((unsigned long)((page) - vmemmap))
+#define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
+#define phys_to_page(pa)	pfn_to_page(PHYS_PFN(pa))
+
+/* True if @pfn has a struct page (lies in a memblock memory region). */
+bool pfn_valid(unsigned long pfn);
+
+/* Linear-map address of a page (all memory outside NOMAP is mapped). */
+static inline void *page_address(const struct page *page)
+{
+	return __va(page_to_phys(page));
+}
+
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(PHYS_PFN(__pa(addr)));
+}
+
+#endif /* _MM_PAGE_H */

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The host test harness: fake physical memory, log capture and panic
+ * trapping for tests of mm/ and src/ code built as a Linux program.
+ */
+#ifndef _TESTS_HOST_HOST_H
+#define _TESTS_HOST_HOST_H
+
+#include <kernel/types.h>
+#include <setjmp.h>
+
+/* Reserve the host windows (called once by main before any test). */
+void host_arch_init(void);
+
+/* Make [base, base + size) of fake physical memory present (zeroed). */
+void host_mem_map(phys_addr_t base, phys_addr_t size);
+/* Drop all fake physical memory and the vmemmap: every page absent again. */
+void host_mem_reset(void);
+/* Back [start, end) of the vmemmap window (page-aligned outward). */
+void host_vmemmap_map(unsigned long start, unsigned long end);
+
+/*
+ * printk output captured since the last host_log_clear(); NUL-terminated.
+ * The capture holds the most recent 1 MiB.
+ */
+const char *host_log(void);
+void host_log_clear(void);
+/* True if @needle occurs in the captured log. */
+bool host_log_contains(const char *needle);
+/* Set to false to keep printk output off stdout (it is still captured). */
+extern bool host_log_echo;
+
+/*
+ * panic() trapping: HOST_EXPECT_PANIC(t) evaluates to true if the code run
+ * inside it panicked; the panic message is in host_panic_msg.
+ *
+ *	if (host_catch_panic()) { ... panicked ... } else { code; host_uncatch(); }
+ */
+extern jmp_buf *host_panic_jmp;
+extern char host_panic_msg[512];
+#define host_catch_panic()						\
+	({ static jmp_buf __jb; host_panic_jmp = &__jb; setjmp(__jb) != 0; })
+static inline void host_uncatch(void) { host_panic_jmp = NULL; }
+
+#endif /* _TESTS_HOST_HOST_H */

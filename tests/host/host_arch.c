@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The host "arch": the pieces of the arch interface (DESIGN.md §5) that let
+ * mm/ and src/ run as an ordinary Linux program under ASan/UBSan.
+ *
+ * Fake physical memory is a memfd the size of the physical window, mapped
+ * shared at host_phys_window.  Because it is a file, a later test (vmalloc)
+ * can map the same physical page a second time at another address, as a
+ * page table would.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <kernel/printk.h>
+#include <asm/page.h>
+#include <asm/memlayout.h>
+#include <asm/cpu.h>
+#include <asm/early_console.h>
+#include "host.h"
+
+char *host_phys_window;
+char *host_vmemmap_window;
+char *host_vmalloc_window;
+int host_phys_fd = -1;
+__thread int host_cpu_id;
+unsigned long host_tlb_flushes;
+jmp_buf *host_panic_jmp;
+char host_panic_msg[512];
+bool host_log_echo = true;
+
+#define PHYS_WINDOW_SIZE	(1UL << HOST_PHYS_BITS)
+#define VMALLOC_WINDOW_SIZE	(64UL << 30)
+
+static void *reserve(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "host: cannot reserve %zu bytes: %s\n", size,
+			strerror(errno));
+		exit(2);
+	}
+	return p;
+}
+
+static void make_phys_file(void)
+{
+	if (host_phys_fd >= 0)
+		close(host_phys_fd);
+	host_phys_fd = memfd_create("arbor-phys", 0);
+	if (host_phys_fd < 0 || ftruncate(host_phys_fd, PHYS_WINDOW_SIZE)) {
+		perror("host: memfd");
+		exit(2);
+	}
+}
+
+void host_arch_init(void)
+{
+	host_phys_window = reserve(PHYS_WINDOW_SIZE);
+	host_vmemmap_window = reserve(VMEMMAP_SIZE);
+	host_vmalloc_window = reserve(VMALLOC_WINDOW_SIZE);
+	make_phys_file();
+}
+
+void host_mem_map(phys_addr_t base, phys_addr_t size)
+{
+	phys_addr_t start = base & PAGE_MASK;
+	phys_addr_t end = (base + size + PAGE_SIZE - 1) & PAGE_MASK;
+
+	if (end > PHYS_WINDOW_SIZE || end < start) {
+		fprintf(stderr, "host: [0x%llx, 0x%llx) is outside the %d-bit window\n",
+			(unsigned long long)base, (unsigned long long)(base + size),
+			HOST_PHYS_BITS);
+		abort();
+	}
+	if (mmap(host_phys_window + start, end - start, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED, host_phys_fd, start) == MAP_FAILED) {
+		perror("host: map phys");
+		abort();
+	}
+}
+
+void host_vmemmap_map(unsigned long start, unsigned long end)
+{
+	start &= PAGE_MASK;
+	end = (end + PAGE_SIZE - 1) & PAGE_MASK;
+	if (start < VMEMMAP_START || end > VMEMMAP_START + VMEMMAP_SIZE) {
+		fprintf(stderr, "host: vmemmap [0x%lx, 0x%lx) outside window\n",
+			start, end);
+		abort();
+	}
+	if (mprotect((void *)start, end - start, PROT_READ | PROT_WRITE)) {
+		perror("host: vmemmap");
+		abort();
+	}
+}
+
+void host_mem_reset(void)
+{
+	/* Replace every window with fresh inaccessible space. */
+	if (mmap(host_phys_window, PHYS_WINDOW_SIZE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED ||
+	    mmap(host_vmemmap_window, VMEMMAP_SIZE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED) {
+		perror("host: reset");
+		abort();
+	}
+	make_phys_file();
+}
+
+/* ---- console: stdout plus a capture buffer ---- */
+
+#define LOG_CAP (1u << 20)
+static char log_buf[LOG_CAP + 1];
+static size_t log_len;
+
+static void host_console_write(struct console *con, const char *s, size_t len)
+{
+	(void)con;
+	if (host_log_echo)
+		fwrite(s, 1, len, stdout);
+	if (len > LOG_CAP) {
+		s += len - LOG_CAP;
+		len = LOG_CAP;
+	}
+	if (log_len + len > LOG_CAP) {
+		size_t drop = log_len + len - LOG_CAP;
+
+		memmove(log_buf, log_buf + drop, log_len - drop);
+		log_len -= drop;
+	}
+	memcpy(log_buf + log_len, s, len);
+	log_len += len;
+	log_buf[log_len] = '\0';
+}
+
+static struct console host_console = {
+	.name = "host",
+	.write = host_console_write,
+};
+
+void early_console_init(void)
+{
+	register_console(&host_console);
+}
+
+const char *host_log(void)
+{
+	return log_buf;
+}
+
+void host_log_clear(void)
+{
+	log_len = 0;
+	log_buf[0] = '\0';
+}
+
+bool host_log_contains(const char *needle)
+{
+	return strstr(log_buf, needle) != NULL;
+}
+
+/* ---- power and panic ---- */
+
+void arch_poweroff(int status)
+{
+	fflush(stdout);
+	exit(status);
+}
+
+void arch_halt(void)
+{
+	fflush(stdout);
+	abort();
+}
