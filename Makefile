@@ -25,9 +25,10 @@ O		:= build/$(ARCH)-$(BOARD)
 include mk/libfdt.mk
 include mk/toolchain.mk
 include mk/rules.mk
+include mk/fdtmem.mk
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all run test bench deps clean distclean host-test fdtmem
+.PHONY: all run test bench deps clean distclean host-test host-build fdtmem
 
 all: $(O)/arbor.elf
 
@@ -48,6 +49,10 @@ run: deps all
 	 QEMU_SMP="$(QEMU_SMP)" FW="$(FW)" OPENSBI_DIR="$(OPENSBI_DIR)" \
 	 BOOTARGS="$(BOOTARGS)" DTB="$(DTB)" QEMU_EXTRA="$(QEMU_EXTRA)" \
 	 tools/run-qemu $(O)/arbor.elf
+
+host-build: $(HOST_O)/arbor-host-tests
+
+fdtmem: $(FDTMEM) $(TEST_DTBS)
 
 host-test: $(HOST_O)/arbor-host-tests
 	@$(HOST_O)/arbor-host-tests $(SUITES)

@@ -17,7 +17,7 @@ KERNEL_OBJS	:= $(patsubst %,$(O)/obj/%.o,$(KERNEL_SRCS)) \
 
 HOST_O		:= build/host
 HOST_LIB_SRCS	:= $(filter-out $(KERNEL_ONLY_SRCS),$(GENERIC_SRCS)) \
-		   tests/host/host_arch.c
+		   $(wildcard tests/host/host_*.c)
 HOST_LIB_OBJS	:= $(patsubst %,$(HOST_O)/obj/%.o,$(HOST_LIB_SRCS) $(LIBFDT_SRCS))
 HOST_TEST_SRCS	:= $(UNIT_TEST_SRCS) $(wildcard tests/host/*_test.c) \
 		   tests/host/main.c

@@ -4,6 +4,7 @@
  * what it can.
  */
 #include <kernel/panic.h>
+#include <kernel/setup.h>
 #include <kernel/printk.h>
 #include <asm/cpu.h>
 
@@ -30,4 +31,16 @@ void panic(const char *fmt, ...)
 void __warn(const char *file, int line, const char *cond)
 {
 	pr_warn("WARNING: at %s:%d: %s\n", file, line, cond);
+}
+
+char boot_error_msg[320];
+
+int boot_error(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(boot_error_msg, sizeof(boot_error_msg), fmt, ap);
+	va_end(ap);
+	return err;
 }

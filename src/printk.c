@@ -11,6 +11,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
+#include <kernel/kernel.h>
 #include <asm/cpu.h>
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
@@ -64,6 +65,8 @@ void console_write(const char *s, size_t len)
 
 void register_console(struct console *con)
 {
+	struct console *retired[4];
+	unsigned int nretired = 0;
 	unsigned long flags;
 
 	spin_lock_irqsave(&printk_lock, flags);
@@ -72,15 +75,23 @@ void register_console(struct console *con)
 		struct console **pp = &consoles;
 
 		while (*pp) {
-			if ((*pp)->flags & CON_BOOT)
+			if ((*pp)->flags & CON_BOOT) {
+				if (nretired < ARRAY_SIZE(retired))
+					retired[nretired++] = *pp;
 				*pp = (*pp)->next;
-			else
+			} else {
 				pp = &(*pp)->next;
+			}
 		}
 	}
 	con->next = consoles;
 	consoles = con;
 	spin_unlock_irqrestore(&printk_lock, flags);
+
+	pr_info("printk: %sconsole [%s] enabled\n",
+		con->flags & CON_BOOT ? "boot" : "", con->name);
+	for (unsigned int i = 0; i < nretired; i++)
+		pr_info("printk: bootconsole [%s] disabled\n", retired[i]->name);
 }
 
 void unregister_console(struct console *con)

@@ -216,6 +216,14 @@ void __memblock_dump_all(void);
 void memblock_debugfs_show(const struct memblock_type *type);
 
 /*
+ * Format region @idx of @type as one debugfs line (newline included) into
+ * @buf, for the monitor, tools/fdtmem and tests.  Returns the length of
+ * the whole line, as snprintf does; 0 (and "") if @idx is out of range.
+ */
+int memblock_debugfs_format(char *buf, size_t size,
+			    const struct memblock_type *type, unsigned long idx);
+
+/*
  * Invariant checker: every array sorted, non-overlapping, non-adjacent
  * regions with equal nid/flags merged, sizes non-zero, no end past the
  * top of the address space, cnt <= max, total_size the sum.  Returns 0 or

@@ -36,4 +36,14 @@ static inline phys_addr_t __pa(const void *va)
 	return (phys_addr_t)((const char *)va - host_phys_window);
 }
 
+/*
+ * The host program is not loaded into fake physical memory, but code that
+ * maps "the kernel image" needs a physical address for it: pretend the
+ * image (the stand-in section symbols of include/kernel/sections.h) was
+ * loaded at host_kernel_pa.
+ */
+extern phys_addr_t host_kernel_pa;
+phys_addr_t host_pa_symbol(const void *sym);
+#define __pa_symbol(sym)	host_pa_symbol(sym)
+
 #endif /* _ASM_HOST_PAGE_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Serial console drivers.  serial_setup_from_fdt() follows
+ * /chosen/stdout-path to a UART it knows (ns16550a, ns16550, ns8250,
+ * snps,dw-apb-uart), maps it, and registers it as the console (ttyS0),
+ * which retires the early boot console.
+ */
+#ifndef _KERNEL_SERIAL_H
+#define _KERNEL_SERIAL_H
+
+#include <kernel/types.h>
+
+/* 0 when a console was registered, -ENOENT/-ENODEV when none could be. */
+int serial_setup_from_fdt(const void *fdt);
+
+/* Read one character if one is waiting; -1 otherwise. */
+int serial_getc(void);
+
+#endif /* _KERNEL_SERIAL_H */

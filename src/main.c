@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * start_kernel: the generic boot sequence, one commented step per line
+ * (DESIGN.md §3).  The arch entry code calls it on the boot CPU with the
+ * MMU on, a stack, and nothing else set up.
+ *
+ *   early console -> memory map into memblock -> reservations -> mem=
+ *   -> kernel page tables -> memmap and zones -> buddy -> slab -> vmalloc
+ *   -> secondary CPUs -> self-tests -> monitor
+ *
+ * Every step returns an error instead of stopping; this file is the one
+ * place that turns a boot error into a panic, with the message the failing
+ * step recorded (what, the values, the remedy).
+ */
+#include <kernel/setup.h>
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+#include <kernel/cmdline.h>
+#include <kernel/string.h>
+#include <kernel/ktest.h>
+#include <kernel/errno.h>
+#include <kernel/sections.h>
+#include <mm/memblock.h>
+#include <asm/cpu.h>
+#include <asm/page.h>
+#include <asm/early_console.h>
+
+static phys_addr_t memory_limit = PHYS_ADDR_MAX;
+
+/* mem=SIZE: use at most SIZE bytes of RAM (Linux's meaning). */
+static int early_mem(char *arg)
+{
+	if (!arg)
+		return -EINVAL;
+	memory_limit = memparse(arg, NULL) & PAGE_MASK;
+	return 0;
+}
+early_param("mem", early_mem);
+
+static char ktest_filter[64];
+
+/* ktest=all|suite[,suite]: run the in-kernel self-tests at boot. */
+static int early_ktest(char *arg)
+{
+	snprintf(ktest_filter, sizeof(ktest_filter), "%s", arg ? arg : "all");
+	return 0;
+}
+early_param("ktest", early_ktest);
+
+/* Reserve the kernel image: [_start, _end) at wherever it was loaded. */
+static int reserve_kernel_image(void)
+{
+	phys_addr_t base = __pa_symbol(_start);
+	phys_addr_t size = (phys_addr_t)(_end - _start);
+
+	if (!memblock_is_region_memory(base, size))
+		return boot_error(-EINVAL,
+			"the kernel image [mem 0x%016llx-0x%016llx] is not inside RAM the firmware described; "
+			"check the memory nodes of the device tree or the load address",
+			(unsigned long long)base, (unsigned long long)(base + size - 1));
+	return memblock_reserve(base, size);
+}
+
+/* Apply mem=: drop RAM beyond the first memory_limit bytes. */
+static void apply_memory_limit(void)
+{
+	if (memory_limit == PHYS_ADDR_MAX)
+		return;
+	pr_notice("Memory limited to %lluMB\n",
+		  (unsigned long long)(memory_limit >> 20));
+	memblock_enforce_memory_limit(memory_limit);
+}
+
+static void print_memblock_lists(void)
+{
+	pr_info("memblock/memory:\n");
+	memblock_debugfs_show(&memblock.memory);
+	pr_info("memblock/reserved:\n");
+	memblock_debugfs_show(&memblock.reserved);
+}
+
+void start_kernel(void)
+{
+	int err;
+
+	/* Early console: printk works from here on. */
+	early_console_init();
+	pr_notice("Arbor version %s (%s) booting on CPU %d\n", ARBOR_VERSION,
+		  arch_name, arch_cpu_id());
+
+	/* Find RAM (device tree or arch memory map) and the command line. */
+	err = arch_setup();
+	if (err)
+		panic("%s", boot_error_msg);
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+
+	/* Command-line options that shape boot: mem=, memblock=debug, ... */
+	parse_early_param();
+
+	/* The kernel image first, so nothing is allocated on top of it. */
+	err = reserve_kernel_image();
+	if (err)
+		panic("%s", boot_error_msg);
+
+	/* DTB, initrd, firmware, /memreserve/ and /reserved-memory. */
+	err = arch_reserve_memory();
+	if (err)
+		panic("%s", boot_error_msg);
+
+	/* mem=: forget RAM above the limit. */
+	apply_memory_limit();
+	memblock_dump_all();
+	print_memblock_lists();
+
+	/* Self-tests, when asked for with ktest=. */
+	if (ktest_filter[0])
+		ktest_run(ktest_filter);
+
+	pr_notice("reboot: Power down\n");
+	arch_poweroff(ktest_filter[0] && ktest_totals.fail ? POWEROFF_FAILURE
+							   : POWEROFF_SUCCESS);
+}

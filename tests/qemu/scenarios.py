@@ -1,0 +1,285 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QEMU boot scenarios for RISC-V virt.
+
+Each scenario boots the kernel once and checks what it printed, field by
+field, against expectations computed here from the device tree QEMU
+generates (dumped with -M virt,dumpdtb=) or from the device tree the test
+wrote, never from the kernel's own output about the same thing.
+"""
+import os
+import re
+import subprocess
+import tempfile
+
+import fdt as fdtlib
+import memmodel as mm
+from qemu import ROOT, run_qemu, dump_dtb, dtb_to_dts, dts_to_dtb
+
+KERNEL = os.path.join(ROOT, "build", "riscv-qemu-virt", "arbor.elf")
+LOAD_PA = 0x80200000
+OPENSBI_RESV = (0x80000000, 0x80000)  # Debian OpenSBI 1.1: mmode_resv0, 512 KiB
+
+
+def image_size():
+    out = subprocess.run(["riscv64-unknown-elf-nm", KERNEL], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    syms = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            syms[parts[2]] = int(parts[0], 16)
+    return syms["_end"] - syms["_start"]
+
+
+def page_out(base, size):
+    start = base & ~(mm.PAGE - 1)
+    end = (base + size + mm.PAGE - 1) & ~(mm.PAGE - 1)
+    return start, end - start
+
+
+class Boot:
+    """One boot and the facts the checks need."""
+
+    def __init__(self, name, mem="2G", smp=1, fw="fw_dynamic", bootargs="",
+                 dtb_path="", extra="", numa=()):
+        self.name, self.mem, self.smp, self.fw = name, mem, smp, fw
+        self.bootargs, self.dtb_path, self.extra = bootargs, dtb_path, extra
+        self.numa = numa
+        self.rc, self.log = run_qemu(KERNEL, mem=mem, smp=smp, fw=fw,
+                                     bootargs=bootargs, dtb=dtb_path,
+                                     extra=" ".join(list(numa) + ([extra] if extra else [])))
+        self.lines = [mm.strip_ts(l) for l in self.log.splitlines()]
+        if dtb_path:
+            self.fdt = fdtlib.load(dtb_path)
+        else:
+            self.fdt = fdtlib.FDT(dump_dtb(mem=mem, smp=smp, extra=list(numa)))
+
+    def grep(self, pattern):
+        return [l for l in self.lines if re.search(pattern, l)]
+
+    def dtb_location(self):
+        m = re.search(r"device tree at 0x([0-9a-f]+) \((\d+) bytes\)", self.log)
+        return (int(m.group(1), 16), int(m.group(2))) if m else None
+
+
+def expected_memory(fdt, mem_limit=None):
+    regions = []
+    for base, size, nid in fdt.memory_banks():
+        t = mm.trim_pages(base, size)
+        if t:
+            regions.append((t[0], t[1], nid, 0))
+    regions = mm.merge(regions)
+    if mem_limit is not None:
+        regions = mm.limit_memory(regions, mem_limit)
+    return regions
+
+
+def expected_reserved(boot, extra=(), opensbi=True):
+    regs = [(LOAD_PA, image_size(), mm.NO_NODE, 0)]
+    if opensbi:
+        regs.append((OPENSBI_RESV[0], OPENSBI_RESV[1], mm.NO_NODE, 0))
+    loc = boot.dtb_location()
+    if loc:
+        b, s = page_out(*loc)
+        regs.append((b, s, mm.NO_NODE, 0))
+    for base, size in boot.fdt.memreserve:
+        regs.append((base, size, mm.NO_NODE, 0))
+    regs.extend(extra)
+    return mm.merge(regs)
+
+
+def compare_list(record, name, printed, expected):
+    want = mm.debugfs_lines(expected)
+    if printed is None:
+        record(name, False, "list not printed")
+        return
+    ok = printed == want
+    record(name, ok, "printed %s; expected %s" % (printed, want))
+
+
+def check_common(record, b, exit_code=0):
+    n = "qemu/%s" % b.name
+    record(n + "/exit-status", b.rc == exit_code,
+           "QEMU exited %s, wanted %d; log tail: %s" % (b.rc, exit_code, b.log[-600:]))
+    record(n + "/cmdline", ("Kernel command line: " + b.bootargs).rstrip()
+           in [l.rstrip() for l in b.lines], "no 'Kernel command line: %s'" % b.bootargs)
+    record(n + "/uart-console", any("printk: console [ttyS0] enabled" in l for l in b.lines),
+           "console did not move to the ns16550a UART")
+
+
+def check_lists(record, b, mem_limit=None, reserved_extra=(), nomap=()):
+    n = "qemu/%s" % b.name
+    memory = expected_memory(b.fdt, mem_limit)
+    # NOMAP regions split memory regions and carry the flag.
+    for base, size in nomap:
+        memory = split_flag(memory, base, size, 4)
+    compare_list(record, n + "/memblock-memory", mm.printed_list(b.log, "memory"), memory)
+    resv = expected_reserved(b, reserved_extra)
+    if mem_limit is not None:
+        end = memory[-1][0] + memory[-1][1]
+        resv = mm.clip(resv, end)
+    compare_list(record, n + "/memblock-reserved", mm.printed_list(b.log, "reserved"), resv)
+
+
+def split_flag(regions, base, size, flag):
+    out = []
+    for rb, rs, nid, fl in regions:
+        re_ = rb + rs
+        lo, hi = max(rb, base), min(re_, base + size)
+        if lo >= hi:
+            out.append((rb, rs, nid, fl))
+            continue
+        if rb < lo:
+            out.append((rb, lo - rb, nid, fl))
+        out.append((lo, hi - lo, nid, fl | flag))
+        if hi < re_:
+            out.append((hi, re_ - hi, nid, fl))
+    return out
+
+
+def check_opensbi(record, b):
+    want = "OF: reserved mem: 0x0000000080000000..0x000000008007ffff (512 KiB) map non-reusable mmode_resv0@80000000"
+    record("qemu/%s/opensbi-reserved-mem" % b.name, want in b.lines,
+           "missing line: " + want)
+
+
+# ---- scenarios ----
+
+def sc_default(record, parse_ktap):
+    """What `make run` does: 2 GiB, 4 harts, fw_dynamic."""
+    b = Boot("virt-2G-smp4", mem="2G", smp=4)
+    check_common(record, b)
+    check_lists(record, b)
+    check_opensbi(record, b)
+
+
+def sc_sizes(record, parse_ktap):
+    for mem, smp in (("128M", 1), ("16G", 1)):
+        b = Boot("virt-%s-smp%d" % (mem, smp), mem=mem, smp=smp)
+        check_common(record, b)
+        check_lists(record, b)
+
+
+def sc_fw_jump(record, parse_ktap):
+    b = Boot("virt-fw_jump", mem="1G", smp=4, fw="fw_jump")
+    check_common(record, b)
+    check_lists(record, b)
+    hart = b.grep(r"^Boot hart \d+")
+    record("qemu/virt-fw_jump/boot-hart-reported", bool(hart), "no 'Boot hart' line")
+
+
+def sc_mem_limit(record, parse_ktap):
+    args = "mem=512M memblock=debug"
+    b = Boot("virt-mem512M", mem="2G", smp=1, bootargs=args)
+    check_common(record, b)
+    check_lists(record, b, mem_limit=512 << 20)
+    record("qemu/virt-mem512M/limit-announced", "Memory limited to 512MB" in b.lines,
+           "no 'Memory limited to 512MB'")
+    record("qemu/virt-mem512M/memblock-debug-dump", "MEMBLOCK configuration:" in b.lines,
+           "memblock=debug did not print the MEMBLOCK configuration")
+
+
+def sc_numa(record, parse_ktap):
+    numa = ("-numa", "node,cpus=0-1,mem=1G,nodeid=0", "-numa", "node,cpus=2-3,mem=1G,nodeid=1")
+    b = Boot("virt-numa2", mem="2G", smp=4, numa=numa)
+    check_common(record, b)
+    check_lists(record, b)
+    nids = sorted({nid for _, _, nid in b.fdt.memory_banks()})
+    record("qemu/virt-numa2/dt-has-two-nodes", nids == [0, 1], "QEMU DT nodes %s" % nids)
+
+
+def custom_dtb(tmpdir, edit, mem="1G", smp=2):
+    dts = dtb_to_dts(dump_dtb(mem=mem, smp=smp))
+    dts = edit(dts)
+    path = os.path.join(tmpdir, "custom.dtb")
+    dts_to_dtb(dts, path)
+    return path
+
+
+def replace_memory(dts, nodes):
+    """Replace QEMU's memory node(s) with `nodes` (dts text)."""
+    out = re.sub(r"\n\tmemory@[0-9a-f]+ \{.*?\n\t\};", "", dts, flags=re.S)
+    return out.replace("\n\tcpus {", nodes + "\n\tcpus {", 1)
+
+
+TWO_BANKS = """
+	memory@80000000 {
+		device_type = "memory";
+		reg = <0x0 0x80000000 0x0 0x10000000>;
+	};
+
+	memory@a0000000 {
+		device_type = "memory";
+		reg = <0x0 0xa0000000 0x0 0x20000000>;
+	};
+
+	reserved-memory {
+		#address-cells = <0x2>;
+		#size-cells = <0x2>;
+		ranges;
+
+		framebuffer@88000000 {
+			reg = <0x0 0x88000000 0x0 0x100000>;
+			no-map;
+		};
+
+		firmware-log@8c000000 {
+			reg = <0x0 0x8c000000 0x0 0x4000>;
+		};
+	};
+"""
+
+
+def sc_custom_dtb(record, parse_ktap):
+    """Two banks with a hole, a no-map region, a /memreserve/."""
+    with tempfile.TemporaryDirectory() as d:
+        def edit(dts):
+            dts = replace_memory(dts, TWO_BANKS)
+            return dts.replace("/dts-v1/;", "/dts-v1/;\n\n/memreserve/ 0xa8000000 0x10000;", 1)
+        path = custom_dtb(d, edit)
+        b = Boot("virt-dtb-two-banks", mem="1G", smp=2, dtb_path=path)
+        check_common(record, b)
+        check_lists(record, b, nomap=[(0x88000000, 0x100000)],
+                    reserved_extra=[(0x8c000000, 0x4000, mm.NO_NODE, 0)])
+        record("qemu/virt-dtb-two-banks/hole-not-memory",
+               all(not (0x90000000 <= base < 0xa0000000)
+                   for base, _, _, _ in expected_memory(b.fdt)) and
+               not any("0x0000000090000000" in l for l in (mm.printed_list(b.log, "memory") or [])),
+               "hole appears in memblock.memory")
+
+
+def sc_panic_no_memory(record, parse_ktap):
+    """A DT without memory nodes: a clear panic and a non-zero QEMU exit."""
+    with tempfile.TemporaryDirectory() as d:
+        path = custom_dtb(d, lambda dts: replace_memory(dts, ""))
+        b = Boot("virt-dtb-no-memory", mem="1G", smp=1, dtb_path=path, fw="fw_dynamic")
+        n = "qemu/virt-dtb-no-memory"
+        record(n + "/exit-nonzero", b.rc not in (0, None), "QEMU exited %s" % b.rc)
+        record(n + "/panic-message",
+               any(l.startswith("Kernel panic - not syncing:") and "memory" in l for l in b.lines),
+               "no panic naming the missing memory; tail: " + b.log[-400:])
+
+
+def sc_ktest(record, parse_ktap):
+    """Every in-kernel KTAP suite, on the memory QEMU gave the kernel."""
+    b = Boot("virt-ktest", mem="512M", smp=1, bootargs="ktest=all")
+    seen = parse_ktap(b.log, "riscv")
+    record("qemu/virt-ktest/completed", b.rc == 0 and seen > 0 and "# Totals:" in b.log,
+           "exit %s, %d cases; tail: %s" % (b.rc, seen, b.log[-600:]))
+
+
+ALL = [sc_default, sc_sizes, sc_fw_jump, sc_mem_limit, sc_numa, sc_custom_dtb,
+       sc_panic_no_memory, sc_ktest]
+for _f in ALL:
+    _f.name = _f.__name__[3:]
+
+
+def run_all(record, parse_ktap):
+    if not os.path.exists(KERNEL):
+        record("qemu/kernel-built", False, KERNEL + " missing")
+        return
+    for sc in ALL:
+        try:
+            sc(record, parse_ktap)
+        except Exception as e:  # a broken scenario is a failure, not a crash
+            record("qemu/%s/scenario-ran" % sc.name, False, repr(e))
