@@ -6,11 +6,16 @@
 #   make test                every suite; ends with "N passed, N failed"
 #   make bench               benchmarks -> docs/benchmarks.md
 #   make ARCH=x86_64 run     the x86-64 port under qemu-system-x86_64
+#   make ARCH=x86_64 iso     a GRUB rescue CD booting it through Multiboot2
+#   make run-uboot           the same, through Debian's U-Boot and booti
 #   make BOARD=visionfive2 sdimage
 #
-# Variables for `run`: QEMU_MEM=2G QEMU_SMP=4 BOOTARGS="..." DTB=file.dtb
-#   FW=fw_dynamic|fw_jump|default QEMU_EXTRA="..."
+# Variables for `run` and `run-uboot`: QEMU_MEM=2G QEMU_SMP=4
+#   BOOTARGS="..." DTB=file.dtb FW=fw_dynamic|fw_jump|default QEMU_EXTRA="..."
 # Objects go to build/<arch>-<board>/ (out of tree); `make clean` removes it.
+
+# `make` alone builds the kernel (the included mk/*.mk define rules first).
+.DEFAULT_GOAL	:= all
 
 ifeq ($(origin BOARD),undefined)
 BOARD := $(if $(filter x86_64,$(ARCH)),qemu-x86_64,qemu-virt)
@@ -28,7 +33,8 @@ include mk/rules.mk
 include mk/fdtmem.mk
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all run test bench deps clean distclean host-test host-build fdtmem
+.PHONY: all run run-uboot sdimage dtbs test bench deps clean distclean host-test \
+	host-build fdtmem FORCE iso
 
 all: $(O)/arbor.elf
 
@@ -38,17 +44,60 @@ deps:
 $(O)/arbor.elf: $(KERNEL_OBJS) arch/$(ARCH)/kernel.ld
 	@echo "  LD      $@"
 	@$(LD) $(ARCH_LDFLAGS) -T arch/$(ARCH)/kernel.ld -o $@ $(KERNEL_OBJS) \
-		$(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
+		$(shell $(CC) $(LIBGCC_FLAGS) -print-libgcc-file-name)
 
 $(O)/arbor.bin: $(O)/arbor.elf
 	@echo "  OBJCOPY $@"
 	@$(OBJCOPY) -O binary $< $@
+
+# The rule for $(O)/arbor.iso lives in arch/$(ARCH)/arch.mk (x86_64 only).
+iso: $(O)/arbor.iso
 
 run: deps all
 	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" QEMU_MEM="$(QEMU_MEM)" \
 	 QEMU_SMP="$(QEMU_SMP)" FW="$(FW)" OPENSBI_DIR="$(OPENSBI_DIR)" \
 	 BOOTARGS="$(BOOTARGS)" DTB="$(DTB)" QEMU_EXTRA="$(QEMU_EXTRA)" \
 	 tools/run-qemu $(O)/arbor.elf
+
+# ---- U-Boot: the raw Image, device trees, a bootable disk image ----
+# The project's device trees (dts/) for this build directory.
+DTBS		:= $(patsubst dts/%.dts,$(O)/%.dtb,$(wildcard dts/*.dts))
+SDIMAGE		:= $(O)/sdcard.img
+SDIMAGE_MIB	?= 64
+UBOOT_SMODE	?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
+
+dtbs: $(DTBS)
+
+$(O)/%.dtb: dts/%.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $@"
+	@$(DTC) -I dts -O dtb -o $@ $<
+
+# MBR + FAT: Image, $(BOARD_DTB), extlinux/extlinux.conf, boot.scr.
+# Rebuilt every time (well under a second), so SDIMAGE_BOOTARGS applies.
+sdimage: $(SDIMAGE)
+
+$(SDIMAGE): $(O)/arbor.bin $(addprefix $(O)/,$(BOARD_DTB)) FORCE
+	@tools/setup-deps.sh uboot
+	@echo "  SDIMAGE $@"
+	@tools/mksdimage -k $(O)/arbor.bin $(if $(BOARD_DTB),-d $(O)/$(BOARD_DTB)) \
+		-a "$(SDIMAGE_BOOTARGS)" -s $(SDIMAGE_MIB) $@
+
+# QEMU virt -> OpenSBI -> U-Boot (S-mode) -> distro boot from a virtio
+# disk -> extlinux.conf -> booti.  BOOTARGS goes into extlinux.conf and
+# boot.scr; DTB, if given, is the device tree QEMU hands to U-Boot.
+run-uboot: $(O)/arbor.bin
+	@$(if $(QEMU),,echo "run-uboot: BOARD=$(BOARD) is not a QEMU board" >&2; exit 2)
+	@tools/setup-deps.sh $(ARCH) uboot
+	@tools/mksdimage -k $(O)/arbor.bin -a "$(BOOTARGS)" $(O)/run-uboot.img
+	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" QEMU_MEM="$(QEMU_MEM)" \
+	 QEMU_SMP="$(QEMU_SMP)" FW="$(FW)" OPENSBI_DIR="$(OPENSBI_DIR)" \
+	 BOOTARGS= DTB="$(DTB)" \
+	 QEMU_EXTRA="-drive file=$(O)/run-uboot.img,format=raw,if=none,id=disk0 \
+		-device virtio-blk-device,drive=disk0 $(QEMU_EXTRA)" \
+	 tools/run-qemu $(UBOOT_SMODE)
+
+FORCE:
 
 host-build: $(HOST_O)/arbor-host-tests
 

@@ -11,11 +11,15 @@ CROSS_COMPILE	?= riscv64-unknown-elf-
 ARCH_CFLAGS	:= -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
 		   -mno-relax -mstrict-align
 ARCH_LDFLAGS	:= --no-relax
+# gcc's multilib matching does not know the _zicsr_zifencei spelling: ask
+# for the soft-float rv64imac/lp64 libgcc by its plain name.
+LIBGCC_FLAGS	:= -march=rv64imac -mabi=lp64
 else ifeq ($(ARCH),x86_64)
 CROSS_COMPILE	?=
 ARCH_CFLAGS	:= -m64 -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 		   -fno-pic -fno-pie -fcf-protection=none
 ARCH_LDFLAGS	:= -z max-page-size=0x1000 -no-pie
+LIBGCC_FLAGS	:= $(ARCH_CFLAGS)
 else
 $(error ARCH=$(ARCH) is not supported (riscv, x86_64))
 endif

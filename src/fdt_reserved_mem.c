@@ -224,6 +224,7 @@ static void alloc_dynamic(const void *fdt, int node)
 
 	ranges = fdt_getprop(fdt, node, "alloc-ranges", &len);
 	if (ranges) {
+		tlen = scnprintf(tried, sizeof(tried), "in");
 		n = of_fdt_reg_tuples(RMEM, name, "alloc-ranges", len, ac, sc);
 		for (i = 0; i < n && !base; i++, ranges += (ac + sc) * 4) {
 			phys_addr_t start = of_read_number(ranges, ac);
@@ -242,15 +243,15 @@ static void alloc_dynamic(const void *fdt, int node)
 					end == PHYS_ADDR_MAX ?
 					MEMBLOCK_ALLOC_ANYWHERE : end + 1);
 		}
-		if (!tlen)
-			scnprintf(tried, sizeof(tried), " (alloc-ranges is empty)");
+		if (tlen == 2)
+			scnprintf(tried, sizeof(tried), "with an empty alloc-ranges");
 	} else {
 		base = memblock_phys_alloc_range(size, align, 0,
 						 MEMBLOCK_ALLOC_ANYWHERE);
-		scnprintf(tried, sizeof(tried), " anywhere in RAM");
+		scnprintf(tried, sizeof(tried), "anywhere in RAM");
 	}
 	if (!base) {
-		pr_err(RMEM "%s: cannot allocate 0x%llx bytes aligned to 0x%llx in%s; ignored\n",
+		pr_err(RMEM "%s: cannot allocate 0x%llx bytes aligned to 0x%llx %s; ignored\n",
 		       name, ull(size), ull(align), tried);
 		return;
 	}

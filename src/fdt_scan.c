@@ -143,6 +143,57 @@ int of_fdt_reg_tuples(const char *prefix, const char *what, const char *prop,
 
 /* ---- header ---- */
 
+/*
+ * Walk every tag of the structure block: it must hold one root node whose
+ * BEGIN_NODE/END_NODE tags nest, then FDT_END, all inside the block.
+ * libfdt's iterators turn such damage into "not found"; this names it.
+ */
+static int check_structure(const void *fdt)
+{
+	int offset = 0, next, depth = 0;
+	bool root_done = false;
+	const fdt32_t *raw;
+	u32 tag;
+
+	for (;;) {
+		tag = fdt_next_tag(fdt, offset, &next);
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (root_done)
+				goto bad;	/* a second root */
+			depth++;
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				goto bad;
+			root_done = !depth;
+			break;
+		case FDT_PROP:
+			if (!depth)
+				goto bad;
+			break;
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			if (next < 0 || !root_done)
+				goto bad;
+			return 0;
+		default:
+			goto bad;
+		}
+		if (next <= offset)
+			goto bad;
+		offset = next;
+	}
+bad:
+	/* Name the tag as stored, not as fdt_next_tag() reported it. */
+	raw = fdt_offset_ptr(fdt, offset, FDT_TAGSIZE);
+	of_fdt_fail("the structure block is corrupt at offset %d (tag 0x%08x, depth %d): %s",
+		    offset, raw ? fdt32_ld(raw) : tag, depth,
+		    fdt_strerror(next < 0 ? next : -FDT_ERR_BADSTRUCTURE));
+	return -EINVAL;
+}
+
 /* early_init_dt_verify - see of_fdt.h. */
 int early_init_dt_verify(const void *fdt, size_t avail)
 {
@@ -189,15 +240,24 @@ int early_init_dt_verify(const void *fdt, size_t avail)
 		return -EINVAL;
 	}
 
+	/*
+	 * The specification aligns the reserve map to 8 bytes and the
+	 * structure block to 4; libfdt reads both as aligned structures.
+	 */
 	off = fdt_off_mem_rsvmap(fdt);
 	if (off < hdrsize || off > total ||
-	    total - off < sizeof(struct fdt_reserve_entry)) {
-		of_fdt_fail("memory reserve map at offset %u is outside the blob (header %u, totalsize %u)",
+	    total - off < sizeof(struct fdt_reserve_entry) || (off & 7)) {
+		of_fdt_fail("memory reserve map at offset %u is outside the blob or not 8-byte aligned (header %u, totalsize %u)",
 			    off, hdrsize, total);
 		return -EINVAL;
 	}
 	off = fdt_off_dt_struct(fdt);
 	size = version >= 17 ? fdt_size_dt_struct(fdt) : 4;
+	if (off & 3) {
+		of_fdt_fail("structure block at offset %u is not 4-byte aligned",
+			    off);
+		return -EINVAL;
+	}
 	if (off < hdrsize || off > total || size > total - off) {
 		of_fdt_fail("structure block at offset %u, %u bytes, is outside the blob (header %u, totalsize %u)",
 			    off, size, hdrsize, total);
@@ -215,7 +275,7 @@ int early_init_dt_verify(const void *fdt, size_t avail)
 		of_fdt_fail("libfdt rejects the header: %s", fdt_strerror(err));
 		return -EINVAL;
 	}
-	return 0;
+	return check_structure(fdt);
 }
 
 /* ---- root ---- */
@@ -548,19 +608,18 @@ static int scan_memory(const void *fdt)
 
 	fdt_for_each_subnode(node, fdt, 0) {
 		const char *type = fdt_getprop(fdt, node, "device_type", &len);
-		const char *name;
+		const char *name = fdt_get_name(fdt, node, NULL);
 		int ret;
 
-		of_fdt_node_path(fdt, node, path, sizeof(path));
 		if (!prop_streq(type, len, "memory")) {
 			/* Linux (non-PPC) requires device_type; say so. */
-			name = fdt_get_name(fdt, node, NULL);
 			if (name && (!strcmp(name, "memory") ||
 				     !strncmp(name, "memory@", 7)))
-				pr_warn("%s: no device_type = \"memory\"; ignored\n",
-					path);
+				pr_warn("/%s: no device_type = \"memory\"; ignored\n",
+					name);
 			continue;
 		}
+		of_fdt_node_path(fdt, node, path, sizeof(path));
 		if (!of_fdt_is_available(fdt, node)) {
 			pr_info("%s: status is not \"okay\"; ignored\n", path);
 			continue;

@@ -21,6 +21,9 @@
 #include <kernel/errno.h>
 #include <kernel/sections.h>
 #include <mm/memblock.h>
+#include <mm/kernel_map.h>
+#include <mm/mmzone.h>
+#include <mm/pgtable.h>
 #include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/early_console.h>
@@ -111,6 +114,22 @@ void start_kernel(void)
 	apply_memory_limit();
 	memblock_dump_all();
 	print_memblock_lists();
+
+	/* Kernel page tables: linear map of RAM, W^X image; switch to them. */
+	err = paging_init();
+	if (err)
+		panic("%s", boot_error_msg);
+
+	/* memmap (struct page per frame) and zones with watermarks. */
+	err = zones_init();
+	if (err)
+		panic("%s", boot_error_msg);
+
+	/* Every free memblock range goes to the buddy allocator. */
+	memblock_free_all();
+
+	/* From now on page-table pages come from the buddy allocator. */
+	pgtable_set_allocator(&pgtable_alloc_buddy);
 
 	/* Self-tests, when asked for with ktest=. */
 	if (ktest_filter[0])

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * 8250/16550-compatible UART console, found through the device tree.
+ * 8250/16550-compatible UART console, found through the device tree or
+ * named by the arch (the PC's COM1 at I/O port 0x3f8).
  *
- * Register i lives at base + (i << reg-shift) and is accessed reg-io-width
- * bytes wide (1 for QEMU's ns16550a; 4 with reg-shift 2 for the DesignWare
- * UARTs of the StarFive JH7100/JH7110).  The firmware has already set the
- * line speed (115200 8N1 on every supported board), so the driver only
+ * Register i lives at base + (i << reg-shift) and is accessed one of three
+ * ways (Linux's iotypes): UPIO_MEM, MMIO one byte wide (QEMU's ns16550a);
+ * UPIO_MEM32, MMIO four bytes wide (reg-io-width 4 with reg-shift 2: the
+ * DesignWare UARTs of the StarFive JH7100/JH7110); UPIO_PORT, the x86 I/O
+ * port space (inb/outb from asm/io.h; architectures without port I/O
+ * provide stubs and never choose it).  The firmware or the arch's early
+ * console has already set the line speed (115200 8N1), so the driver only
  * masks the UART's interrupts and polls.
  */
 #include <kernel/serial.h>
@@ -23,29 +27,55 @@
 #define UART_LSR_DR	0x01	/* data ready */
 #define UART_LSR_THRE	0x20	/* transmit holding register empty */
 
+enum uart_iotype {
+	UPIO_NONE,		/* no UART set up yet */
+	UPIO_PORT,		/* I/O ports: inb/outb */
+	UPIO_MEM,		/* MMIO, 8-bit accesses */
+	UPIO_MEM32,		/* MMIO, 32-bit accesses */
+};
+
 struct uart_8250 {
-	void *base;
+	enum uart_iotype iotype;
+	void *base;		/* UPIO_MEM, UPIO_MEM32 */
+	unsigned long iobase;	/* UPIO_PORT */
 	unsigned int reg_shift;
-	unsigned int io_width;
 };
 
 static struct uart_8250 uart;
 
 static u32 uart_read(unsigned int reg)
 {
-	void *a = (char *)uart.base + (reg << uart.reg_shift);
+	unsigned long off = (unsigned long)reg << uart.reg_shift;
 
-	return uart.io_width == 4 ? readl(a) : readb(a);
+	switch (uart.iotype) {
+	case UPIO_PORT:
+		return inb((u16)(uart.iobase + off));
+	case UPIO_MEM32:
+		return readl((char *)uart.base + off);
+	case UPIO_MEM:
+		return readb((char *)uart.base + off);
+	default:
+		return 0;
+	}
 }
 
 static void uart_write(unsigned int reg, u32 v)
 {
-	void *a = (char *)uart.base + (reg << uart.reg_shift);
+	unsigned long off = (unsigned long)reg << uart.reg_shift;
 
-	if (uart.io_width == 4)
-		writel(v, a);
-	else
-		writeb((u8)v, a);
+	switch (uart.iotype) {
+	case UPIO_PORT:
+		outb((u8)v, (u16)(uart.iobase + off));
+		break;
+	case UPIO_MEM32:
+		writel(v, (char *)uart.base + off);
+		break;
+	case UPIO_MEM:
+		writeb((u8)v, (char *)uart.base + off);
+		break;
+	default:
+		break;
+	}
 }
 
 static void uart_putc(char c)
@@ -60,7 +90,7 @@ static void uart_putc(char c)
 
 int serial_getc(void)
 {
-	if (!uart.base || !(uart_read(UART_LSR) & UART_LSR_DR))
+	if (uart.iotype == UPIO_NONE || !(uart_read(UART_LSR) & UART_LSR_DR))
 		return -1;
 	return (int)(uart_read(UART_RBR) & 0xff);
 }
@@ -119,6 +149,8 @@ int serial_setup_from_fdt(const void *fdt)
 	const fdt32_t *reg;
 	phys_addr_t base = 0;
 	bool known = false;
+	unsigned int reg_shift, io_width;
+	void *mmio;
 
 	if (node < 0) {
 		pr_info("serial: no /chosen/stdout-path; staying on the boot console\n");
@@ -143,20 +175,37 @@ int serial_setup_from_fdt(const void *fdt)
 	for (int i = 0; i < ac; i++)
 		base = base << 32 | fdt32_to_cpu(reg[i]);
 
-	uart.reg_shift = prop_u32(fdt, node, "reg-shift", 0);
-	uart.io_width = prop_u32(fdt, node, "reg-io-width", 1);
-	if (uart.io_width != 1 && uart.io_width != 4) {
-		pr_warn("serial: reg-io-width %u unsupported, using 1\n", uart.io_width);
-		uart.io_width = 1;
+	reg_shift = prop_u32(fdt, node, "reg-shift", 0);
+	io_width = prop_u32(fdt, node, "reg-io-width", 1);
+	if (io_width != 1 && io_width != 4) {
+		pr_warn("serial: reg-io-width %u unsupported, using 1\n", io_width);
+		io_width = 1;
 	}
-	uart.base = arch_early_ioremap(base, 8u << uart.reg_shift);
-	if (!uart.base)
+	mmio = arch_early_ioremap(base, 8u << reg_shift);
+	if (!mmio)
 		return -ENOMEM;
+	uart.base = mmio;
+	uart.reg_shift = reg_shift;
+	uart.iotype = io_width == 4 ? UPIO_MEM32 : UPIO_MEM;
 	uart_write(UART_IER, 0);
 
 	pr_info("%s: ttyS0 at MMIO 0x%llx (reg-shift %u, reg-io-width %u) is a 16550A\n",
 		fdt_get_name(fdt, node, NULL), (unsigned long long)base,
-		uart.reg_shift, uart.io_width);
+		reg_shift, io_width);
+	register_console(&uart_console);
+	return 0;
+}
+
+int serial_setup_port(unsigned long iobase)
+{
+	uart.iobase = iobase;
+	uart.reg_shift = 0;
+	uart.iotype = UPIO_PORT;
+	uart_write(UART_IER, 0);
+
+	/* Linux's line; irq 0 means polled, as there. */
+	pr_info("serial8250: ttyS0 at I/O 0x%lx (irq = 0, base_baud = 115200) is a 16550A\n",
+		iobase);
 	register_console(&uart_console);
 	return 0;
 }

@@ -4,7 +4,7 @@
 # Install the Debian 12 packages a target needs, only those that are
 # missing.  Quiet when nothing is missing; idempotent.
 #
-#   tools/setup-deps.sh [riscv] [x86_64] [test] [uboot] [bench] [fuzz]
+#   tools/setup-deps.sh [riscv] [x86_64] [iso] [test] [uboot] [bench] [fuzz]
 #
 # apt steps run one after another (two at once fail on the dpkg lock).
 set -eu
@@ -15,9 +15,11 @@ for group in "${@:-riscv}"; do
 	riscv)	want="$want make gcc libc6-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 		      qemu-system-misc opensbi device-tree-compiler python3 xz-utils" ;;
 	x86_64)	want="$want make gcc libc6-dev qemu-system-x86 python3" ;;
+	iso)	want="$want grub-pc-bin grub-common xorriso mtools" ;;
 	test)	want="$want make gcc libc6-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 		      qemu-system-misc qemu-system-x86 opensbi device-tree-compiler python3 xz-utils
-		      u-boot-qemu u-boot-tools dosfstools mtools fdisk clang" ;;
+		      u-boot-qemu u-boot-tools dosfstools mtools fdisk clang
+		      grub-pc-bin grub-common xorriso" ;;
 	uboot)	want="$want u-boot-qemu u-boot-tools dosfstools mtools fdisk" ;;
 	bench)	want="$want valgrind libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev" ;;
 	fuzz)	want="$want clang" ;;

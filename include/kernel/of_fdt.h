@@ -55,9 +55,11 @@ extern const char *of_stdout_options;
  *
  * Checks the magic, version >= 16 with last_comp_version <= 17, that
  * totalsize fits in @avail and covers the header, and that the memory
- * reserve map, structure and strings blocks lie inside totalsize; then
- * libfdt's fdt_check_header().  Returns 0 or -EINVAL (fdt_scan_error()
- * says why).
+ * reserve map (8-byte aligned), structure (4-byte aligned) and strings
+ * blocks lie inside totalsize; then libfdt's fdt_check_header(), and a walk
+ * of every tag of the structure block (one root, nodes properly nested,
+ * FDT_END inside the block).  Returns 0 or -EINVAL (fdt_scan_error() says
+ * why).
  */
 int early_init_dt_verify(const void *fdt, size_t avail);
 

@@ -12,12 +12,16 @@
  *         +----------+-----------------+-----------------+---------------+
  * buddy   | flags    | lru.next        | lru.prev        | private=order |
  * tail    | flags    | compound_head|1 |                 |               |
- * slab    | flags    |  (owned by mm/slab.c: see include/mm/slab.h)      |
+ * slab    | flags+   | slab_cache      | freelist        | slab_next(32) |
+ *         | counters |                 |                 | slab_prev(32) |
  *         +----------+-----------------+-----------------+---------------+
  *
  * flags: bits 0..15 PG_* below, 16..17 zone id, 18..20 node id,
- *        bits 32..63 free for the page's owner (slab keeps its counters
- *        there, see slab.h).
+ *        bits 32..63 free for the page's owner.  A slab's head page keeps
+ *        its counters there (inuse, objects, list state, order) and links
+ *        itself into its cache's per-node lists with two 32-bit page
+ *        indexes in the last word; include/mm/slab.h draws and explains
+ *        it.  mm/slab.c puts private = order back before freeing.
  */
 #ifndef _MM_PAGE_H
 #define _MM_PAGE_H
@@ -35,14 +39,17 @@ struct page {
 	union {
 		struct list_head lru;		/* buddy free list, pcp list */
 		unsigned long compound_head;	/* tail page: head | 1 */
-		struct {			/* slab page (mm/slab.c) */
-			void *slab_w1;
-			void *slab_w2;
+		struct {			/* slab head page (mm/slab.c) */
+			struct kmem_cache *slab_cache;	/* owning cache */
+			void *freelist;		/* first free object, or NULL */
 		};
 	};
 	union {
 		unsigned long private;		/* buddy: order of free block */
-		void *slab_w3;			/* slab page (mm/slab.c) */
+		struct {			/* slab: per-node list links, */
+			u32 slab_next;		/* node-relative page indexes */
+			u32 slab_prev;		/* (SLAB_LIST_NIL: none) */
+		};
 	};
 };
 

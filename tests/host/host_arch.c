@@ -21,6 +21,9 @@
 #include <asm/memlayout.h>
 #include <asm/cpu.h>
 #include <asm/early_console.h>
+#include <kernel/kernel.h>
+#include <mm/arch_mm.h>
+#include <mm/memblock.h>
 #include "host.h"
 
 char *host_phys_window;
@@ -179,3 +182,64 @@ void arch_halt(void)
 	fflush(stdout);
 	abort();
 }
+
+/* ---- mm hooks (include/mm/arch_mm.h) ---- */
+
+/*
+ * Zone limits.  By default the host answers as RISC-V does: no DMA zone,
+ * DMA32 up to min(4 GiB, end of memory), Normal to the end of memory.  A
+ * test that wants another layout (x86-64's 16 MiB DMA zone, say) fills
+ * host_max_zone_pfn and sets host_zone_limits_override; nothing resets
+ * them but the test.
+ */
+unsigned long host_max_zone_pfn[MAX_NR_ZONES];
+bool host_zone_limits_override;
+/* Set to make arch_vmemmap_populate() fail (error-path tests). */
+bool host_vmemmap_populate_fail;
+
+void arch_zone_limits(unsigned long max_zone_pfn[MAX_NR_ZONES])
+{
+	unsigned long end = PHYS_PFN(memblock_end_of_DRAM());
+
+	if (host_zone_limits_override) {
+		memcpy(max_zone_pfn, host_max_zone_pfn,
+		       sizeof(host_max_zone_pfn));
+		return;
+	}
+	max_zone_pfn[ZONE_DMA] = 0;
+	max_zone_pfn[ZONE_DMA32] = end < PHYS_PFN(SZ_4G) ? end : PHYS_PFN(SZ_4G);
+	max_zone_pfn[ZONE_NORMAL] = end;
+}
+
+int arch_vmemmap_populate(unsigned long start, unsigned long end)
+{
+	if (host_vmemmap_populate_fail)
+		return -ENOMEM;
+	host_vmemmap_map(start, end);
+	return 0;
+}
+
+/*
+ * Stand-ins for the kernel image's section markers (include/kernel/
+ * sections.h binds them to these "arbor_" names in a hosted build): one
+ * 64 KiB array laid out like a small kernel, in kernel.ld's order, so the
+ * "Memory:" line and the kernel-map code see fixed, sane sizes:
+ *
+ *   0      24K       32K      36K      44K             64K
+ *   | text | rodata  | init   | data   | bss            |
+ *   _start/_stext    __init_begin     __bss_start  __bss_stop/_end
+ */
+static char host_image[64 * 1024] __attribute__((aligned(4096), used));
+
+__asm__(".globl arbor__start\n"		".set arbor__start, host_image\n"
+	".globl arbor__stext\n"		".set arbor__stext, host_image\n"
+	".globl arbor__etext\n"		".set arbor__etext, host_image + 0x6000\n"
+	".globl arbor___start_rodata\n"	".set arbor___start_rodata, host_image + 0x6000\n"
+	".globl arbor___end_rodata\n"	".set arbor___end_rodata, host_image + 0x8000\n"
+	".globl arbor___init_begin\n"	".set arbor___init_begin, host_image + 0x8000\n"
+	".globl arbor___init_end\n"	".set arbor___init_end, host_image + 0x9000\n"
+	".globl arbor__sdata\n"		".set arbor__sdata, host_image + 0x9000\n"
+	".globl arbor__edata\n"		".set arbor__edata, host_image + 0xb000\n"
+	".globl arbor___bss_start\n"	".set arbor___bss_start, host_image + 0xb000\n"
+	".globl arbor___bss_stop\n"	".set arbor___bss_stop, host_image + 0x10000\n"
+	".globl arbor__end\n"		".set arbor__end, host_image + 0x10000\n");

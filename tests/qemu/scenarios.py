@@ -283,3 +283,5 @@ def run_all(record, parse_ktap):
             sc(record, parse_ktap)
         except Exception as e:  # a broken scenario is a failure, not a crash
             record("qemu/%s/scenario-ran" % sc.name, False, repr(e))
+    import scenarios_x86  # the x86-64 port's boots (tests/qemu/scenarios_x86.py)
+    scenarios_x86.run_all(record, parse_ktap)

@@ -169,8 +169,10 @@ int arch_setup(void)
 			(unsigned long long)limit, LINEAR_MAP_SIZE >> 30);
 		memblock_remove(limit, end - limit);
 	}
-	if (riscv_dtb_pa >= start && riscv_dtb_pa < limit)
-		riscv_fdt = __va(riscv_dtb_pa);
+	/*
+	 * riscv_fdt stays the fixmap address: the window is carried into the
+	 * final page tables, and the DTB may lie outside the RAM kept (mem=).
+	 */
 	memblock_allow_resize();
 	return 0;
 }

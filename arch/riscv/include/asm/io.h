@@ -42,4 +42,22 @@ static inline void writew(u16 v, volatile void *a)
 	*(volatile u16 *)a = v;
 }
 
+/*
+ * No port I/O on RISC-V: every device is memory-mapped.  The stubs exist
+ * because generic drivers (the 8250 UART's UPIO_PORT) name inb/outb; they
+ * are never chosen here, and read all-ones / drop writes like an empty
+ * bus if they were.
+ */
+static inline u8 inb(u16 port)
+{
+	(void)port;
+	return 0xff;
+}
+
+static inline void outb(u8 v, u16 port)
+{
+	(void)v;
+	(void)port;
+}
+
 #endif /* _ASM_RISCV_IO_H */
