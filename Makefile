@@ -87,7 +87,7 @@ $(SDIMAGE): $(O)/arbor.bin $(addprefix $(O)/,$(BOARD_DTB)) FORCE
 # disk -> extlinux.conf -> booti.  BOOTARGS goes into extlinux.conf and
 # boot.scr; DTB, if given, is the device tree QEMU hands to U-Boot.
 run-uboot: $(O)/arbor.bin
-	@$(if $(QEMU),,echo "run-uboot: BOARD=$(BOARD) is not a QEMU board" >&2; exit 2)
+	@$(if $(and $(QEMU),$(filter riscv,$(ARCH))),,echo "run-uboot: BOARD=$(BOARD) is not a RISC-V QEMU board" >&2; exit 2)
 	@tools/setup-deps.sh $(ARCH) uboot
 	@tools/mksdimage -k $(O)/arbor.bin -a "$(BOOTARGS)" $(O)/run-uboot.img
 	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" QEMU_MEM="$(QEMU_MEM)" \

@@ -18,12 +18,14 @@
 #include <kernel/cmdline.h>
 #include <kernel/string.h>
 #include <kernel/ktest.h>
+#include <kernel/serial.h>
 #include <kernel/errno.h>
 #include <kernel/sections.h>
 #include <mm/memblock.h>
 #include <mm/kernel_map.h>
 #include <mm/mmzone.h>
 #include <mm/pgtable.h>
+#include <mm/vmalloc.h>
 #include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/early_console.h>
@@ -130,6 +132,15 @@ void start_kernel(void)
 
 	/* From now on page-table pages come from the buddy allocator. */
 	pgtable_set_allocator(&pgtable_alloc_buddy);
+
+	/* Virtual areas for vmalloc, vmap and ioremap. */
+	err = vmalloc_init();
+	if (err)
+		panic("vmalloc_init failed (%d): no memory for the first vmap_area; "
+		      "boot with more RAM", err);
+
+	/* The console's registers move from the fixmap to ioremap space. */
+	serial_remap();
 
 	/* Self-tests, when asked for with ktest=. */
 	if (ktest_filter[0])

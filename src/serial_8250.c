@@ -17,6 +17,7 @@
 #include <kernel/string.h>
 #include <kernel/errno.h>
 #include <asm/io.h>
+#include <mm/vmalloc.h>
 #include <asm/early_console.h>
 #include <libfdt.h>
 
@@ -37,6 +38,8 @@ enum uart_iotype {
 struct uart_8250 {
 	enum uart_iotype iotype;
 	void *base;		/* UPIO_MEM, UPIO_MEM32 */
+	phys_addr_t mapbase;	/* physical address of the registers */
+	unsigned long mapsize;
 	unsigned long iobase;	/* UPIO_PORT */
 	unsigned int reg_shift;
 };
@@ -185,6 +188,8 @@ int serial_setup_from_fdt(const void *fdt)
 	if (!mmio)
 		return -ENOMEM;
 	uart.base = mmio;
+	uart.mapbase = base;
+	uart.mapsize = 8ul << reg_shift;
 	uart.reg_shift = reg_shift;
 	uart.iotype = io_width == 4 ? UPIO_MEM32 : UPIO_MEM;
 	uart_write(UART_IER, 0);
@@ -193,6 +198,26 @@ int serial_setup_from_fdt(const void *fdt)
 		fdt_get_name(fdt, node, NULL), (unsigned long long)base,
 		reg_shift, io_width);
 	register_console(&uart_console);
+	return 0;
+}
+
+/*
+ * Move an MMIO console from its early fixmap slot to an ioremap() mapping
+ * once vmalloc runs (as Linux's 8250 driver ends up ioremapped after
+ * earlycon).  Port-I/O and absent UARTs need nothing.
+ */
+int serial_remap(void)
+{
+	void *mmio;
+
+	if (uart.iotype != UPIO_MEM && uart.iotype != UPIO_MEM32)
+		return 0;
+	mmio = ioremap(uart.mapbase, uart.mapsize);
+	if (!mmio)
+		return -ENOMEM;
+	uart.base = mmio;
+	pr_info("serial: ttyS0 registers 0x%llx remapped at 0x%lx\n",
+		(unsigned long long)uart.mapbase, (unsigned long)mmio);
 	return 0;
 }
 

@@ -18,6 +18,9 @@ int serial_setup_from_fdt(const void *fdt);
 /* A 16550 at I/O port @iobase becomes ttyS0.  Returns 0. */
 int serial_setup_port(unsigned long iobase);
 
+/* Once vmalloc runs: move an MMIO UART to an ioremap() mapping.  0 or -ENOMEM. */
+int serial_remap(void);
+
 /* Read one character if one is waiting; -1 otherwise. */
 int serial_getc(void);
 

@@ -7,7 +7,9 @@
  */
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <mm/vmalloc.h>
 #include <asm/csr.h>
+#include <asm/memlayout.h>
 
 #include "riscv.h"
 
@@ -50,6 +52,10 @@ void riscv_handle_trap(struct pt_regs *regs)
 
 	pr_emerg("Unable to handle kernel %s at virtual address 0x%016lx\n",
 		 name, regs->stval);
+	if ((cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
+	     cause == EXC_INST_PAGE_FAULT) &&
+	    regs->stval >= VMALLOC_START && regs->stval < VMALLOC_END)
+		vmalloc_report_fault(regs->stval, regs->sepc);
 	pr_emerg("epc : 0x%016lx ra : 0x%016lx sp : 0x%016lx\n",
 		 regs->sepc, regs->ra, regs->sp);
 	pr_emerg("status: 0x%016lx badaddr: 0x%016lx cause: 0x%016lx\n",

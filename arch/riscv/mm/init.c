@@ -9,6 +9,7 @@
 #include <mm/kernel_map.h>
 #include <mm/arch_mm.h>
 #include <mm/mmzone.h>
+#include <mm/vmalloc.h>
 #include <asm/csr.h>
 #include <asm/memlayout.h>
 #include <asm/tlbflush.h>
@@ -42,9 +43,12 @@ int arch_vmemmap_populate(unsigned long start, unsigned long end)
 	return vmemmap_populate_basepages(kernel_pgd, start, end);
 }
 
-/* The MMU reads the page tables directly: nothing to mirror on RISC-V. */
+/*
+ * The MMU reads the page tables directly, but without Svvptc a hart may
+ * have cached "invalid" for an address that vmalloc just mapped: flush
+ * the range, as Linux's flush_cache_vmap() does.
+ */
 void arch_sync_kernel_mappings(unsigned long start, unsigned long end)
 {
-	(void)start;
-	(void)end;
+	local_flush_tlb_range(start, end);
 }
