@@ -31,6 +31,7 @@ include mk/libfdt.mk
 include mk/toolchain.mk
 include mk/rules.mk
 include mk/fdtmem.mk
+-include mk/bench.mk
 -include arch/$(ARCH)/arch.mk
 
 .PHONY: all run run-uboot sdimage dtbs test bench deps clean distclean host-test \
@@ -86,8 +87,12 @@ $(SDIMAGE): $(O)/arbor.bin $(addprefix $(O)/,$(BOARD_DTB)) FORCE
 # QEMU virt -> OpenSBI -> U-Boot (S-mode) -> distro boot from a virtio
 # disk -> extlinux.conf -> booti.  BOOTARGS goes into extlinux.conf and
 # boot.scr; DTB, if given, is the device tree QEMU hands to U-Boot.
+ifneq ($(filter run-uboot,$(MAKECMDGOALS)),)
+ifeq ($(and $(QEMU),$(filter riscv,$(ARCH))),)
+$(error run-uboot: BOARD=$(BOARD) is not a RISC-V QEMU board; use BOARD=qemu-virt)
+endif
+endif
 run-uboot: $(O)/arbor.bin
-	@$(if $(and $(QEMU),$(filter riscv,$(ARCH))),,echo "run-uboot: BOARD=$(BOARD) is not a RISC-V QEMU board" >&2; exit 2)
 	@tools/setup-deps.sh $(ARCH) uboot
 	@tools/mksdimage -k $(O)/arbor.bin -a "$(BOOTARGS)" $(O)/run-uboot.img
 	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" QEMU_MEM="$(QEMU_MEM)" \
@@ -109,6 +114,10 @@ host-test: $(HOST_O)/arbor-host-tests
 test:
 	@tools/setup-deps.sh test
 	@tools/run-tests
+
+bench:
+	@tools/setup-deps.sh bench riscv
+	@tools/bench/run-bench
 
 clean:
 	rm -rf $(O) $(HOST_O)

@@ -426,6 +426,7 @@ static void reset_state(void)
 	vmemmap = NULL;
 	vmemmap_populated_bytes = 0;
 	page_alloc_reset();
+	mm_stat_reset();
 }
 
 /**

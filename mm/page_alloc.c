@@ -82,6 +82,7 @@
 #include <mm/mmzone.h>
 #include <mm/gfp.h>
 #include <mm/pgtable.h>
+#include <mm/slab.h>
 #include <mm/page.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
@@ -1172,6 +1173,9 @@ void __free_pages_core(struct page *page, unsigned int order)
  */
 unsigned int compound_order(struct page *page)
 {
+	/* A slab keeps its order in its counters: private holds list links. */
+	if (PageSlab(page))
+		return slab_order(page);
 	return PageHead(page) ? (unsigned int)page->private : 0;
 }
 

@@ -57,6 +57,16 @@ long global_mm_stat(enum mm_stat_item item)
 	return v < 0 ? 0 : v;
 }
 
+/*
+ * mm_stat_reset - zero every counter: a new memory map is being built
+ * (boot, or a new host test machine).
+ */
+void mm_stat_reset(void)
+{
+	for (unsigned int i = 0; i < NR_MM_STAT_ITEMS; i++)
+		__atomic_store_n(&mm_stat[i], 0, __ATOMIC_RELAXED);
+}
+
 /**
  * mod_mm_stat - add @delta to counter @item.
  */

@@ -26,6 +26,7 @@
 #include <mm/mmzone.h>
 #include <mm/pgtable.h>
 #include <mm/vmalloc.h>
+#include <mm/slab.h>
 #include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/early_console.h>
@@ -129,6 +130,12 @@ void start_kernel(void)
 
 	/* Every free memblock range goes to the buddy allocator. */
 	memblock_free_all();
+
+	/* Slab caches and kmalloc on top of the page allocator. */
+	err = kmem_cache_init();
+	if (err)
+		panic("kmem_cache_init failed (%d): cannot create the kmalloc caches; "
+		      "boot with more RAM", err);
 
 	/* From now on page-table pages come from the buddy allocator. */
 	pgtable_set_allocator(&pgtable_alloc_buddy);

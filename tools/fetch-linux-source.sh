@@ -19,7 +19,9 @@ tarball=/usr/src/$pkg.tar.xz
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-paths="$pkg/scripts/dtc/libfdt/* $pkg/arch/riscv/boot/dts/* $pkg/include/dt-bindings/*"
+# include/dt-bindings/input/linux-event-codes.h is a symlink into uapi.
+paths="$pkg/scripts/dtc/libfdt/* $pkg/arch/riscv/boot/dts/* $pkg/include/dt-bindings/*
+       $pkg/include/uapi/linux/input-event-codes.h"
 
 extract() {
 	# shellcheck disable=SC2086

@@ -357,6 +357,8 @@ enum mm_stat_item {
 
 long global_mm_stat(enum mm_stat_item item);
 void mod_mm_stat(enum mm_stat_item item, long delta);
+/* Zero every mm_stat counter (a new memory map is being built). */
+void mm_stat_reset(void);
 
 /* Slab pages: SUnreclaim (slab.c calls it per slab page allocated/freed). */
 void mod_node_page_state_slab(long pages);

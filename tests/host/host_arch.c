@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <kernel/printk.h>
@@ -243,3 +244,8 @@ __asm__(".globl arbor__start\n"		".set arbor__start, host_image\n"
 	".globl arbor___bss_start\n"	".set arbor___bss_start, host_image + 0xb000\n"
 	".globl arbor___bss_stop\n"	".set arbor___bss_stop, host_image + 0x10000\n"
 	".globl arbor__end\n"		".set arbor__end, host_image + 0x10000\n");
+
+void host_cpu_relax(void)
+{
+	sched_yield();
+}

@@ -137,6 +137,43 @@ def split_flag(regions, base, size, flag):
     return out
 
 
+MEMORY_LINE = re.compile(
+    r"^Memory: (\d+)K/(\d+)K available \((\d+)K kernel code, (\d+)K rwdata, "
+    r"(\d+)K rodata, (\d+)K init, (\d+)K bss, (\d+)K reserved, (\d+)K cma-reserved\)$")
+
+
+def check_zones_memory(record, b, mem_limit=None):
+    """Linux's Zone ranges lines and the Memory: line, with its arithmetic."""
+    n = "qemu/%s" % b.name
+    memory = expected_memory(b.fdt, mem_limit)
+    start, end = memory[0][0], memory[-1][0] + memory[-1][1]
+    four_g = 1 << 32
+    want = ["Zone ranges:",
+            "  DMA32    [mem 0x%016x-0x%016x]" % (start, min(end, four_g) - 1),
+            "  Normal   [mem 0x%016x-0x%016x]" % (four_g, end - 1) if end > four_g
+            else "  Normal   empty"]
+    try:
+        i = b.lines.index("Zone ranges:")
+        got = b.lines[i:i + 3]
+    except ValueError:
+        got = None
+    record(n + "/zone-ranges", got == want, "printed %s expected %s" % (got, want))
+    lines = [l for l in b.lines if l.startswith("Memory: ")]
+    m = MEMORY_LINE.match(lines[0]) if lines else None
+    if not m:
+        record(n + "/memory-line", False, "no Linux-format Memory: line: %s" % lines)
+        return
+    avail, total, code, rw, ro, init, bss, resv, cma = map(int, m.groups())
+    present_k = sum(size for _, size, _, _ in memory) // 1024
+    image_k = image_size() // 1024
+    ok = (avail + resv == total and total == present_k and cma == 0 and
+          code + rw + ro + init + bss <= resv and
+          abs(code + rw + ro + init + bss - image_k) <= 8)
+    record(n + "/memory-line", ok,
+           "%s: avail+reserved=%d total=%d present=%dK image=%dK parts=%dK" %
+           (lines[0], avail + resv, total, present_k, image_k, code + rw + ro + init + bss))
+
+
 def check_opensbi(record, b):
     want = "OF: reserved mem: 0x0000000080000000..0x000000008007ffff (512 KiB) map non-reusable mmode_resv0@80000000"
     record("qemu/%s/opensbi-reserved-mem" % b.name, want in b.lines,
@@ -150,6 +187,7 @@ def sc_default(record, parse_ktap):
     b = Boot("virt-2G-smp4", mem="2G", smp=4)
     check_common(record, b)
     check_lists(record, b)
+    check_zones_memory(record, b)
     check_opensbi(record, b)
 
 
@@ -158,6 +196,7 @@ def sc_sizes(record, parse_ktap):
         b = Boot("virt-%s-smp%d" % (mem, smp), mem=mem, smp=smp)
         check_common(record, b)
         check_lists(record, b)
+        check_zones_memory(record, b)
 
 
 def sc_fw_jump(record, parse_ktap):
@@ -173,6 +212,7 @@ def sc_mem_limit(record, parse_ktap):
     b = Boot("virt-mem512M", mem="2G", smp=1, bootargs=args)
     check_common(record, b)
     check_lists(record, b, mem_limit=512 << 20)
+    check_zones_memory(record, b, mem_limit=512 << 20)
     record("qemu/virt-mem512M/limit-announced", "Memory limited to 512MB" in b.lines,
            "no 'Memory limited to 512MB'")
     record("qemu/virt-mem512M/memblock-debug-dump", "MEMBLOCK configuration:" in b.lines,
@@ -285,3 +325,11 @@ def run_all(record, parse_ktap):
             record("qemu/%s/scenario-ran" % sc.name, False, repr(e))
     import scenarios_x86  # the x86-64 port's boots (tests/qemu/scenarios_x86.py)
     scenarios_x86.run_all(record, parse_ktap)
+    # U-Boot booti, the VisionFive 2's shape, the SD-card images and real
+    # board device trees (tests/qemu/{scenarios_uboot,vf2shape,sdimage,realdtb}.py).
+    import scenarios_uboot, vf2shape, sdimage, realdtb  # noqa: E401
+    for sc in scenarios_uboot.ALL + vf2shape.ALL + sdimage.ALL + realdtb.ALL:
+        try:
+            sc(record, parse_ktap)
+        except Exception as e:  # a broken scenario is a failure, not a crash
+            record("qemu/%s/scenario-ran" % sc.name, False, repr(e))

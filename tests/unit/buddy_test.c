@@ -387,3 +387,45 @@ KTEST(buddy, counters_agree)
 	KT_EXPECT_GE(t, min_free_kbytes, 128);
 	KT_EXPECT_LE(t, min_free_kbytes, 262144);
 }
+
+/*
+ * Take every page the allocator will give (order 0, the pages chained
+ * through their own first word), then give them all back: the free count
+ * and every zone's free lists must come back exactly, and the allocator
+ * must have handed out all but what the watermarks hold back.
+ */
+KTEST(buddy, alloc_every_free_page)
+{
+	unsigned long start_free = nr_free_pages(), got = 0, reserve = 0;
+	void *chain = NULL, *next;
+	struct zone *zone;
+	struct page *page;
+
+	while ((page = alloc_pages(GFP_KERNEL | __GFP_HIGH | __GFP_NOWARN, 0))) {
+		void **p = page_address(page);
+
+		*p = chain;
+		chain = p;
+		got++;
+	}
+	BUDDY_CHECK(t);
+	/* What min and the lower zones' lowmem reserves keep back. */
+	for_each_zone(zone) {
+		long protect = 0;
+
+		for (unsigned int z = 0; z < MAX_NR_ZONES; z++)
+			protect = max(protect, zone->lowmem_reserve[z]);
+		reserve += min_wmark_pages(zone) + (unsigned long)protect;
+	}
+	KT_EXPECT_GT(t, got, 0);
+	KT_EXPECT_LE(t, got, start_free);
+	KT_EXPECT_GE(t, got + reserve + 64 * NR_CPUS, start_free);
+
+	for (; chain; chain = next) {
+		next = *(void **)chain;
+		free_page((unsigned long)chain);
+	}
+	drain_all_pages(NULL);
+	KT_EXPECT_EQ(t, nr_free_pages(), start_free);
+	BUDDY_CHECK(t);
+}

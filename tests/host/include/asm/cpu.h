@@ -28,9 +28,14 @@ static inline void arch_local_irq_restore(unsigned long flags)
 	(void)flags;
 }
 
+/*
+ * Host threads playing CPUs may outnumber the real cores: yield, so a
+ * spinning waiter does not starve a preempted lock holder.
+ */
+void host_cpu_relax(void);
 static inline void arch_cpu_relax(void)
 {
-	__asm__ __volatile__("" ::: "memory");
+	host_cpu_relax();
 }
 
 /* Nanoseconds since boot; the host reports 0 so logs are reproducible. */
