@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The kernel's final page tables: phase 2 of the three ways Arbor gets
- * page-table pages (see arch/riscv/mm/early.c for phase 1):
+ * page-table pages (phase 1 is each arch's own early tables):
  *
  *   phase 1  static early tables (arch code, MMU off)
  *   phase 2  this file: tables from memblock, written through the early

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ptdump: the page-table reports, in the format of Linux's riscv/arm64
+ * ptdump: the page-table reports, in the format of Linux's
  * /sys/kernel/debug/kernel_page_tables so the two can be read side by side.
  *
  * What it owns

@@ -64,6 +64,9 @@ static int reserve_kernel_image(void)
 			"the kernel image [mem 0x%016llx-0x%016llx] is not inside RAM the firmware described; "
 			"check the memory nodes of the device tree or the load address",
 			(unsigned long long)base, (unsigned long long)(base + size - 1));
+	pr_info("Kernel image: [mem 0x%016llx-0x%016llx] (%llu KiB) at 0x%016lx\n",
+		(unsigned long long)base, (unsigned long long)(base + size - 1),
+		(unsigned long long)(size >> 10), (unsigned long)_start);
 	return memblock_reserve(base, size);
 }
 

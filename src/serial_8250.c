@@ -6,7 +6,7 @@
  * Register i lives at base + (i << reg-shift) and is accessed one of three
  * ways (Linux's iotypes): UPIO_MEM, MMIO one byte wide (QEMU's ns16550a);
  * UPIO_MEM32, MMIO four bytes wide (reg-io-width 4 with reg-shift 2: the
- * DesignWare UARTs of the StarFive JH7100/JH7110); UPIO_PORT, the x86 I/O
+ * DesignWare UARTs of the StarFive JH7100/JH7110); UPIO_PORT, a PC's I/O
  * port space (inb/outb from asm/io.h; architectures without port I/O
  * provide stubs and never choose it).  The firmware or the arch's early
  * console has already set the line speed (115200 8N1), so the driver only
