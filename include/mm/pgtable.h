@@ -27,10 +27,12 @@
  *   PT_PA_BITS             physical-address bits an entry can hold
  *   pt_level_shift(l)      log2 of the span of one level-@l entry
  *                          (12 for level 0: PAGE_SHIFT)
- *   pt_index(va, l)        the index of @va in a level-@l table
+ *   pt_index(va, l)        the index of @va in a level-@l table (default:
+ *                          bits above pt_level_shift, modulo PTRS_PER_PT)
  *   pt_level_has_leaf(l)   true if level @l may hold a leaf
- *   va_is_canonical(va)    true if @va is a valid address (sign extended)
- *   pte_none(pte)          the entry is entirely clear
+ *   va_is_canonical(va)    true if @va is a valid address (default: sign
+ *                          extended from bit VA_BITS - 1)
+ *   pte_none(pte)          the entry is entirely clear (default: == 0)
  *   pte_present(pte)       the hardware will use the entry
  *   pte_is_leaf(pte, l)    a present level-@l entry maps memory (else it
  *                          points to the next table).  @l matters where
@@ -114,17 +116,30 @@
 #ifndef pt_level_shift
 #error "asm/pgtable.h must define pt_level_shift(level)"
 #endif
+/* Defaults an arch may override (Linux's #ifndef pattern). */
 #ifndef pt_index
-#error "asm/pgtable.h must define pt_index(va, level)"
+#define pt_index(va, level)	\
+	((unsigned int)(((va) >> pt_level_shift(level)) & (PTRS_PER_PT - 1)))
 #endif
 #ifndef pt_level_has_leaf
 #error "asm/pgtable.h must define pt_level_has_leaf(level)"
 #endif
 #ifndef va_is_canonical
-#error "asm/pgtable.h must define va_is_canonical(va)"
+/* Canonical: bits 63..VA_BITS-1 all equal (sign extension of the VA). */
+static inline bool va_is_canonical(unsigned long va)
+{
+	long top = (long)va >> (VA_BITS - 1);
+
+	return top == 0 || top == -1;
+}
+#define va_is_canonical va_is_canonical
 #endif
 #ifndef pte_none
-#error "asm/pgtable.h must define pte_none(pte)"
+static inline bool pte_none(pte_t pte)
+{
+	return pte == 0;
+}
+#define pte_none pte_none
 #endif
 #ifndef pte_present
 #error "asm/pgtable.h must define pte_present(pte)"

@@ -86,24 +86,8 @@ typedef u64 pte_t;
 
 /* Bit position of the lowest VA bit that indexes a level-@level table. */
 #define pt_level_shift(level)	(PAGE_SHIFT + PT_INDEX_BITS * (level))
-#define pt_index(va, level)	\
-	((unsigned int)(((va) >> pt_level_shift(level)) & (PTRS_PER_PT - 1)))
 /* Every Sv39 level may hold a leaf: 4 KiB, 2 MiB, 1 GiB. */
 #define pt_level_has_leaf(level)	((level) < PT_LEVELS)
-
-static inline bool va_is_canonical(unsigned long va)
-{
-	long top = (long)va >> (VA_BITS - 1);
-
-	return top == 0 || top == -1;
-}
-#define va_is_canonical va_is_canonical
-
-static inline bool pte_none(pte_t pte)
-{
-	return pte == 0;
-}
-#define pte_none pte_none
 
 static inline bool pte_present(pte_t pte)
 {

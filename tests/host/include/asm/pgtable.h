@@ -64,8 +64,6 @@ typedef u64 pte_t;
 			   HPTE_D | HPTE_L | HPTE_G | HPTE_NX))
 
 #define pt_level_shift(level)	(PAGE_SHIFT + PT_INDEX_BITS * (level))
-#define pt_index(va, level)	\
-	((unsigned int)(((va) >> pt_level_shift(level)) & (PTRS_PER_PT - 1)))
 /* 4 KiB, 2 MiB and 1 GiB leaves; none in the root. */
 #define pt_level_has_leaf(level)	((level) < PT_LEVELS - 1)
 
@@ -77,20 +75,6 @@ static inline const char *pt_level_name(unsigned int level)
 	return level < PT_LEVELS ? names[level] : "???";
 }
 #define pt_level_name pt_level_name
-
-static inline bool va_is_canonical(unsigned long va)
-{
-	long top = (long)va >> (VA_BITS - 1);
-
-	return top == 0 || top == -1;
-}
-#define va_is_canonical va_is_canonical
-
-static inline bool pte_none(pte_t pte)
-{
-	return pte == 0;
-}
-#define pte_none pte_none
 
 static inline bool pte_present(pte_t pte)
 {
