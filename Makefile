@@ -5,6 +5,7 @@
 #   make run                 build and boot QEMU virt to the mm> monitor
 #   make test                every suite; ends with "N passed, N failed"
 #   make bench               benchmarks -> docs/benchmarks.md
+#   make memmap-png          pictures of physical memory -> build/*.png
 #   make ARCH=x86_64 run     the x86-64 port under qemu-system-x86_64
 #   make ARCH=x86_64 iso     a GRUB rescue CD booting it through Multiboot2
 #   make run-uboot           the same, through Debian's U-Boot and booti
@@ -32,9 +33,11 @@ include mk/toolchain.mk
 include mk/rules.mk
 include mk/fdtmem.mk
 -include mk/bench.mk
+-include mk/tsan.mk
+-include mk/fuzz.mk
 -include arch/$(ARCH)/arch.mk
 
-.PHONY: all run run-uboot sdimage dtbs test bench deps clean distclean host-test \
+.PHONY: all run run-uboot sdimage dtbs test bench deps clean distclean host-test memmap-png \
 	host-build fdtmem FORCE iso
 
 all: $(O)/arbor.elf
@@ -59,6 +62,16 @@ run: deps all
 	 QEMU_SMP="$(QEMU_SMP)" FW="$(FW)" OPENSBI_DIR="$(OPENSBI_DIR)" \
 	 BOOTARGS="$(BOOTARGS)" DTB="$(DTB)" QEMU_EXTRA="$(QEMU_EXTRA)" \
 	 tools/run-qemu $(O)/arbor.elf
+
+# Pictures of physical memory from a monitor session (tools/plot-memmap):
+# boots this build under QEMU with monitor.script= (memblock, ptdump,
+# freeblocks, frag ...) and draws build/memmap.png and build/buddy-frag.png.
+memmap-png: deps all
+	@tools/setup-deps.sh plot
+	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" FW="$(FW)" \
+	 OPENSBI_DIR="$(OPENSBI_DIR)" tools/plot-memmap --kernel $(O)/arbor.elf \
+		--save-log build/memmap-session.log \
+		--memmap build/memmap.png --buddy build/buddy-frag.png
 
 # ---- U-Boot: the raw Image, device trees, a bootable disk image ----
 # The project's device trees (dts/) for this build directory.
@@ -114,6 +127,10 @@ host-test: $(HOST_O)/arbor-host-tests
 test:
 	@tools/setup-deps.sh test
 	@tools/run-tests
+
+fuzz:
+	@tools/setup-deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-run
 
 bench:
 	@tools/setup-deps.sh bench riscv

@@ -35,6 +35,7 @@
  * nothing changes it after the buddy allocator takes over.
  */
 #include <mm/memblock.h>
+#include <mm/mm_checks.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
@@ -1013,6 +1014,8 @@ bool memblock_overlaps_region(struct memblock_type *type,
 	unsigned long i;
 
 	size = memblock_cap_size(base, size);
+	if (!size)
+		return false;	/* no byte: nothing overlaps (found by fuzzing) */
 	for (i = 0; i < type->cnt; i++)
 		if (memblock_addrs_overlap(base, size, type->regions[i].base,
 					   type->regions[i].size))
@@ -1083,6 +1086,11 @@ void memblock_cap_memory_range(phys_addr_t base, phys_addr_t size)
 	for (i = start_rgn; i > 0; i--)
 		if (!memblock_is_nomap(&memblock.memory.regions[i - 1]))
 			memblock_remove_region(&memblock.memory, i - 1);
+	/*
+	 * A NOMAP region that straddled an end of the range was split there
+	 * and both halves stayed: join them again (found by fuzzing).
+	 */
+	memblock_merge_regions(&memblock.memory);
 
 	memblock_remove_range(&memblock.reserved, 0, base);
 	memblock_remove_range(&memblock.reserved, base + size, PHYS_ADDR_MAX);
@@ -1332,7 +1340,9 @@ void __next_mem_pfn_range(int *idx, int nid, unsigned long *out_start_pfn,
 
 	while ((unsigned long)++*idx < type->cnt) {
 		r = &type->regions[*idx];
-		start_pfn = (unsigned long)((r->base + PAGE_SIZE - 1) >> PAGE_SHIFT);
+		/* Round up without base + PAGE_SIZE - 1, which wraps near 2^64. */
+		start_pfn = (unsigned long)(r->base >> PAGE_SHIFT) +
+			    !!(r->base & (PAGE_SIZE - 1));
 		end_pfn = (unsigned long)((r->base + r->size) >> PAGE_SHIFT);
 		if (start_pfn >= end_pfn)
 			continue;
@@ -1528,8 +1538,10 @@ static int memblock_check_type(const struct memblock_type *type)
  */
 int memblock_check(void)
 {
-	int ret = memblock_check_type(&memblock.memory);
+	int ret;
 
+	mm_check_count(MM_CHECK_MEMBLOCK);
+	ret = memblock_check_type(&memblock.memory);
 	if (!ret)
 		ret = memblock_check_type(&memblock.reserved);
 	return ret;

@@ -72,7 +72,9 @@
  * Lock order
  *   local interrupts off (arch_local_irq_save)
  *     pcp->lock     one CPU's lists in one zone: taken by that CPU, or by
- *                   drain_all_pages() (no IPIs) and buddy_check()
+ *                   drain_all_pages() and buddy_check() from any CPU (a
+ *                   lock, not a cross-CPU call: a drain never waits for
+ *                   another CPU, and may run with locks held)
  *       zone->lock  free_area lists, zone->free_pages, pageblock bits
  *         printk's lock
  *   Nobody holds two zone locks.  Only buddy_check() holds several pcp
@@ -84,6 +86,8 @@
 #include <mm/pgtable.h>
 #include <mm/slab.h>
 #include <mm/page.h>
+#include <mm/mm_checks.h>
+#include <mm/fail_inject.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
@@ -98,6 +102,8 @@ unsigned long totalreserve_pages;
 
 static unsigned long page_alloc_failures;
 static unsigned long bad_page_reports;
+/* Failures that were eligible for a warning (alloc_warn_ratelimit()). */
+static unsigned long alloc_warn_calls;
 
 /* Linux's sysctl_lowmem_reserve_ratio defaults. */
 static const int lowmem_reserve_ratio[MAX_NR_ZONES] = {
@@ -121,6 +127,7 @@ void page_alloc_reset(void)
 	totalreserve_pages = 0;
 	page_alloc_failures = 0;
 	bad_page_reports = 0;
+	alloc_warn_calls = 0;	/* a new machine warns afresh */
 }
 
 /* ---- pageblock migratetypes ---- */
@@ -631,7 +638,7 @@ void zone_pcp_enable(struct zone *zone)
  * zone_pcp_pages - pages on @zone's per-CPU lists, every CPU (a racy sum,
  * exact when nothing runs concurrently).
  */
-unsigned long zone_pcp_pages(const struct zone *zone)
+__data_racy unsigned long zone_pcp_pages(const struct zone *zone)
 {
 	unsigned long n = 0;
 	unsigned int cpu;
@@ -644,7 +651,7 @@ unsigned long zone_pcp_pages(const struct zone *zone)
 /**
  * zone_free_pages - free pages of @zone: buddy lists plus per-CPU lists.
  */
-unsigned long zone_free_pages(const struct zone *zone)
+__data_racy unsigned long zone_free_pages(const struct zone *zone)
 {
 	return READ_ONCE(zone->free_pages) + zone_pcp_pages(zone);
 }
@@ -769,10 +776,13 @@ void setup_per_zone_wmarks(bool recompute_min)
  * Linux's __zone_watermark_ok() without HIGHATOMIC/CMA: after the
  * allocation at least @mark (halved for ALLOC_HIGH) plus the reserve
  * against @highest_zoneidx requests must stay free, and for order > 0 a
- * free block of at least @order must exist.
+ * free block of at least @order must exist.  Reads the counters without
+ * the zone lock, as Linux does: a stale answer only moves the allocation
+ * to another zone or to the slow path (__data_racy: not a bug for TSan).
  */
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags)
+__data_racy bool zone_watermark_ok(struct zone *z, unsigned int order,
+				   unsigned long mark, int highest_zoneidx,
+				   unsigned int alloc_flags)
 {
 	long min = (long)mark;
 	long free = (long)READ_ONCE(z->free_pages) - ((1L << order) - 1);
@@ -921,8 +931,7 @@ char *format_gfp_flags(gfp_t gfp, char *buf, size_t size)
 /* Print on the first 10 calls, then on the 16th, 32nd, 64th, ... */
 static bool alloc_warn_ratelimit(void)
 {
-	static unsigned long calls;
-	unsigned long n = __atomic_fetch_add(&calls, 1, __ATOMIC_RELAXED);
+	unsigned long n = __atomic_fetch_add(&alloc_warn_calls, 1, __ATOMIC_RELAXED);
 
 	return n < 10 || is_power_of_2(n);
 }
@@ -981,7 +990,8 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	ac.zonelist = NODE_DATA(nid)->node_zonelist;
 	ac.highest_zoneidx = gfp_zone(gfp);
 	ac.migratetype = gfp_migratetype(gfp);
-	if (order > MAX_ORDER) {
+	/* Injected failures (mm/fail_inject.c) look like real ones. */
+	if (order > MAX_ORDER || should_fail_alloc_page(gfp, order)) {
 		alloc_failed(gfp, order, &ac);
 		return NULL;
 	}
@@ -1042,7 +1052,7 @@ static bool bad_page(unsigned long pfn, unsigned int order, const char *reason)
 
 /* Does a free block (buddy or per-CPU) larger than @pfn's start at or
  * before it and cover it?  Racy unless zone->lock is held. */
-static bool pfn_in_free_block(struct zone *zone, unsigned long pfn)
+static __data_racy bool pfn_in_free_block(struct zone *zone, unsigned long pfn)
 {
 	unsigned int o;
 
@@ -1415,6 +1425,7 @@ int buddy_check(void)
 {
 	struct zone *zone;
 
+	mm_check_count(MM_CHECK_BUDDY);
 	for_each_zone(zone) {
 		unsigned long flags;
 		unsigned int cpu;

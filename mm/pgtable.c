@@ -40,6 +40,7 @@
 
 #include <mm/pgtable.h>
 #include <mm/memblock.h>
+#include <mm/mm_checks.h>
 #include <kernel/kernel.h>
 #include <kernel/compiler.h>
 #include <kernel/printk.h>
@@ -696,6 +697,7 @@ int pgtable_check(pte_t *root)
 {
 	struct pt_check c = { 0 };
 
+	mm_check_count(MM_CHECK_PGTABLE);
 	pt_check_table(&c, root, PT_ROOT_LEVEL, 0);
 	if (c.problems) {
 		pr_err("check: %d problem%s in the tables at %p\n", c.problems,

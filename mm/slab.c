@@ -37,20 +37,36 @@
  *                              allocated with interrupts off but no node
  *                              lock held; freed with no lock held)
  *           printk's lock
- *   No path holds two node locks.  There are no IPIs, so nothing can make
- *   another CPU give up its active slab: kmem_cache_shrink() flushes only
- *   the calling CPU's; kmem_cache_destroy() flushes all (its caller
- *   promises the cache is unused).
+ *   No path holds two node locks.
+ *
+ * Other CPUs' active slabs
+ *   A kmem_cache_cpu has no lock: only its CPU touches it, with interrupts
+ *   off, so the allocation and free fast paths take no lock at all.  To
+ *   make other CPUs give their active slabs back, kmem_cache_shrink(),
+ *   kmem_cache_shrink_all() and kmem_cache_destroy() ask them with a
+ *   cross-CPU call (on_each_cpu(), include/kernel/smp.h): each CPU
+ *   deactivates its own slab in the interrupt, where its fast path cannot
+ *   be half done.  (The alternative, a lock per kmem_cache_cpu that other
+ *   CPUs could take, as mm/page_alloc.c does for its per-CPU lists, would
+ *   put an atomic on every fast-path allocation.)  So these three must be
+ *   called with no spinlock held; shrink_all takes slab_caches_lock on
+ *   each CPU inside the call, not around it.  CPUs that are not online run
+ *   nothing: kmem_cache_destroy() flushes theirs directly.  The checker
+ *   and the reports read other CPUs' kmem_cache_cpu without a lock: they
+ *   are exact when those CPUs are idle (tests quiesce them first).
  */
 #include <mm/slab.h>
 #include <mm/mmzone.h>
 #include <mm/gfp.h>
+#include <mm/mm_checks.h>
+#include <mm/fail_inject.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/spinlock.h>
+#include <kernel/smp.h>
 
 LIST_HEAD(slab_caches);
 DEFINE_SPINLOCK(slab_caches_lock);
@@ -120,7 +136,7 @@ static void slab_list_add(struct slab_list *l, struct page *slab, int nid,
 			l->last = idx;
 		l->first = idx;
 	}
-	l->nr++;
+	WRITE_ONCE(l->nr, l->nr + 1);	/* get_partial() peeks unlocked */
 }
 
 static void slab_list_del(struct slab_list *l, struct page *slab, int nid)
@@ -134,7 +150,7 @@ static void slab_list_del(struct slab_list *l, struct page *slab, int nid)
 	else
 		l->last = slab->slab_prev;
 	slab->slab_next = slab->slab_prev = SLAB_LIST_NIL;
-	l->nr--;
+	WRITE_ONCE(l->nr, l->nr - 1);
 }
 
 static inline struct page *slab_list_first(const struct slab_list *l, int nid)
@@ -268,20 +284,22 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 	__free_pages(slab, order);
 }
 
+/* Out-of-memory reports so far (for the rate limit); 0 after kmem_cache_reset(). */
+static unsigned long oom_reports;
+
 /*
  * "SLUB: Unable to allocate memory" (Linux's slab_out_of_memory), rate
  * limited; the failure is counted either way.
  */
 static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 {
-	static unsigned long reports;
 	unsigned long nr;
 	int nid;
 
 	__atomic_add_fetch(&s->alloc_fail, 1, __ATOMIC_RELAXED);
 	if (gfp & __GFP_NOWARN)
 		return;
-	nr = __atomic_fetch_add(&reports, 1, __ATOMIC_RELAXED);
+	nr = __atomic_fetch_add(&oom_reports, 1, __ATOMIC_RELAXED);
 	if (nr >= 10 && (nr & (nr - 1)))
 		return;
 	pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x\n", gfp);
@@ -628,6 +646,8 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
 	unsigned long flags;
 	void *obj;
 
+	if (unlikely(should_failslab(s, gfp)))
+		return NULL;	/* injected (mm/fail_inject.c) */
 	if (unlikely(kmem_cache_debug(s))) {
 		obj = debug_alloc(s, gfp, orig_size, caller);
 	} else {
@@ -926,39 +946,53 @@ static int discard_empty_slabs(struct kmem_cache *s)
 	return pages;
 }
 
+/* On each CPU (cross-CPU call, interrupts off): give back its active slab. */
+static void flush_cpu_slab(void *info)
+{
+	struct kmem_cache *s = info;
+
+	deactivate_slab(s, this_cpu_slab(s));
+}
+
+/* On each CPU: give back its active slab of every cache. */
+static void flush_cpu_slabs_all_caches(void *info)
+{
+	/* Not list_for_each_entry: the head is no (aligned) kmem_cache. */
+	struct list_head *pos;
+
+	(void)info;
+	spin_lock(&slab_caches_lock);
+	list_for_each(pos, &slab_caches)
+		flush_cpu_slab(list_entry(pos, struct kmem_cache, list));
+	spin_unlock(&slab_caches_lock);
+}
+
 /*
- * kmem_cache_shrink - see slab.h.  Returns the number of pages handed back
- * to the page allocator.
+ * kmem_cache_shrink - see slab.h: every online CPU (and the caller) gives
+ * back its active slab of @s, through on_each_cpu(), then every empty slab
+ * goes back to the page allocator.  Returns the number of pages freed.
+ * No spinlock may be held (the cross-CPU call waits).
  */
 int kmem_cache_shrink(struct kmem_cache *s)
 {
-	unsigned long flags;
-
-	if (!kmem_cache_debug(s)) {
-		flags = arch_local_irq_save();
-		deactivate_slab(s, this_cpu_slab(s));
-		arch_local_irq_restore(flags);
-	}
+	on_each_cpu(flush_cpu_slab, s, true);
 	return discard_empty_slabs(s);
 }
 
 /*
- * kmem_cache_shrink_all - kmem_cache_shrink() every cache (this CPU's
- * active slabs; every empty slab).  Returns the pages freed.
+ * kmem_cache_shrink_all - kmem_cache_shrink() every cache, with one
+ * cross-CPU call for all of them.  Returns the pages freed.
  */
 int kmem_cache_shrink_all(void)
 {
-	/* Not list_for_each_entry: the head is no (aligned) kmem_cache. */
 	struct list_head *pos;
-	struct kmem_cache *s;
 	unsigned long flags;
 	int pages = 0;
 
+	on_each_cpu(flush_cpu_slabs_all_caches, NULL, true);
 	spin_lock_irqsave(&slab_caches_lock, flags);
-	list_for_each(pos, &slab_caches) {
-		s = list_entry(pos, struct kmem_cache, list);
-		pages += kmem_cache_shrink(s);
-	}
+	list_for_each(pos, &slab_caches)
+		pages += discard_empty_slabs(list_entry(pos, struct kmem_cache, list));
 	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return pages;
 }
@@ -1021,7 +1055,12 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		       s->name);
 		return;
 	}
+	/* Online CPUs give theirs back themselves; nobody runs on the others
+	 * (host tests that play CPUs from one thread), so take theirs. */
+	on_each_cpu(flush_cpu_slab, s, true);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu == arch_cpu_id() || cpu_online(cpu))
+			continue;
 		flags = arch_local_irq_save();
 		deactivate_slab(s, &s->cpu_slab[cpu]);
 		arch_local_irq_restore(flags);
@@ -1271,6 +1310,7 @@ void kmem_cache_reset(void)
 	slab_account_pages(true, -(long)slab_nr_pages[1]);
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
 	kmem_cache = NULL;
+	oom_reports = 0;	/* a new machine reports afresh */
 }
 
 /*
@@ -1501,6 +1541,7 @@ static int __slab_check(struct kmem_cache *s)
 {
 	int nid, cpu, other, errors = 0;
 
+	mm_check_count(MM_CHECK_SLAB);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
 

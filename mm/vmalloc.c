@@ -88,6 +88,7 @@
 #include <mm/kernel_map.h>
 #include <mm/mmzone.h>
 #include <mm/memblock.h>
+#include <mm/mm_checks.h>
 #include <kernel/kernel.h>
 #include <kernel/list.h>
 #include <kernel/rbtree.h>
@@ -1350,6 +1351,7 @@ int vmalloc_check(void)
 	long nb, nf;
 	int err = 0;
 
+	mm_check_count(MM_CHECK_VMALLOC);
 	if (!vmalloc_ready)
 		return 0;
 	spin_lock_irqsave(&vmap_purge_lock, flags);

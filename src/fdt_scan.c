@@ -521,8 +521,9 @@ static int add_bank(const void *fdt, int node, const char *path,
 	check_overlap(fdt, path, start, end);
 	err = memblock_add_node(start, end - start + 1, nid, MEMBLOCK_NONE);
 	if (err) {
-		pr_err("%s: cannot add [mem 0x%016llx-0x%016llx]: memblock has no room (%d)\n",
-		       path, ull(start), ull(end), err);
+		/* The panic message: without it the reason would be empty. */
+		of_fdt_fail("%s: no room for [mem 0x%016llx-0x%016llx]: memblock holds %lu regions until the kernel is reserved (INIT_MEMBLOCK_REGIONS); merge banks",
+			    path, ull(start), ull(end), memblock.memory.cnt);
 		return err;
 	}
 	if (hotplug && memblock_mark_hotplug(start, end - start + 1))

@@ -16,10 +16,14 @@
  *       ok 3 nothing # SKIP needs 2 GiB
  *   # memblock: pass:1 fail:1 skip:1 total:3
  *   not ok 1 memblock
+ *
+ * and, after the totals, how often each mm invariant checker ran
+ * (include/mm/mm_checks.h).
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <mm/mm_checks.h>
 
 extern const struct ktest_suite __start_ktest_suites[], __stop_ktest_suites[];
 extern const struct ktest_case __start_ktest_cases[], __stop_ktest_cases[];
@@ -118,6 +122,21 @@ static bool run_suite(const struct ktest_suite *s, unsigned int index)
 	return fail == 0;
 }
 
+/*
+ * "# Invariant checks: memblock:N buddy:N ... total:N": how often each mm
+ * checker ran (since boot, or since the host program started).
+ */
+static void print_check_counts(void)
+{
+	char buf[160];
+	size_t len = 0;
+
+	for (int i = 0; i < NR_MM_CHECKS; i++)
+		len += scnprintf(buf + len, sizeof(buf) - len, " %s:%lu",
+				 mm_check_names[i], mm_checks_run[i]);
+	printk("# Invariant checks:%s total:%lu\n", buf, mm_checks_total());
+}
+
 int ktest_run(const char *filter)
 {
 	unsigned int nsuites = 0, index = 0, failed_suites = 0;
@@ -140,5 +159,6 @@ int ktest_run(const char *filter)
 	printk("# Totals: pass:%u fail:%u skip:%u total:%u\n",
 	       ktest_totals.pass, ktest_totals.fail, ktest_totals.skip,
 	       ktest_totals.pass + ktest_totals.fail + ktest_totals.skip);
+	print_check_counts();
 	return (int)ktest_totals.fail;
 }

@@ -18,6 +18,8 @@
 #include <kernel/cmdline.h>
 #include <kernel/string.h>
 #include <kernel/ktest.h>
+#include <kernel/crash.h>
+#include <kernel/monitor.h>
 #include <kernel/serial.h>
 #include <kernel/errno.h>
 #include <kernel/sections.h>
@@ -152,11 +154,25 @@ void start_kernel(void)
 	/* The console's registers move from the fixmap to ioremap space. */
 	serial_remap();
 
-	/* Self-tests, when asked for with ktest=. */
-	if (ktest_filter[0])
-		ktest_run(ktest_filter);
+	/* Secondary CPUs: every other hart/CPU starts and idles until called. */
+	arch_smp_boot();
 
-	pr_notice("reboot: Power down\n");
-	arch_poweroff(ktest_filter[0] && ktest_totals.fail ? POWEROFF_FAILURE
-							   : POWEROFF_SUCCESS);
+	/*
+	 * Self-tests, when asked for with ktest=, then power off with their
+	 * status (KUnit's kunit.shutdown: CI reads QEMU's exit status).
+	 */
+	if (ktest_filter[0]) {
+		ktest_run(ktest_filter);
+		pr_notice("reboot: Power down\n");
+		arch_poweroff(ktest_totals.fail ? POWEROFF_FAILURE : POWEROFF_SUCCESS);
+	}
+
+	/* crash=KIND: fault on purpose (src/crash.c); the report panics. */
+	crash_boot_check();
+
+	/* The mm> monitor on the console; only `poweroff` (or `crash`) leaves. */
+	monitor_run(&(struct monitor_boot){
+		.getc = serial_getc,	/* polled; -1 when nothing was typed */
+		.fdt = arch_boot_fdt(),	/* for `fdt`; NULL after E820 boots */
+	});
 }

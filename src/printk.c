@@ -193,6 +193,14 @@ static int early_debug(char *arg)
 }
 early_param("debug", early_debug);
 
+bool printk_time_enable(bool on)
+{
+	bool was = READ_ONCE(printk_time);
+
+	WRITE_ONCE(printk_time, on);
+	return was;
+}
+
 static int early_printk_time(char *arg)
 {
 	printk_time = !arg || arg[0] == '1' || arg[0] == 'y' || arg[0] == 'Y';

@@ -4,7 +4,7 @@
 # Install the Debian 12 packages a target needs, only those that are
 # missing.  Quiet when nothing is missing; idempotent.
 #
-#   tools/setup-deps.sh [riscv] [x86_64] [iso] [test] [uboot] [bench] [fuzz]
+#   tools/setup-deps.sh [riscv] [x86_64] [iso] [test] [uboot] [bench] [fuzz] [plot]
 #
 # apt steps run one after another (two at once fail on the dpkg lock).
 set -eu
@@ -19,10 +19,11 @@ for group in "${@:-riscv}"; do
 	test)	want="$want make gcc libc6-dev gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 		      qemu-system-misc qemu-system-x86 opensbi device-tree-compiler python3 xz-utils
 		      u-boot-qemu u-boot-tools dosfstools mtools fdisk clang
-		      grub-pc-bin grub-common xorriso" ;;
+		      grub-pc-bin grub-common xorriso python3-matplotlib" ;;
 	uboot)	want="$want u-boot-qemu u-boot-tools dosfstools mtools fdisk" ;;
 	bench)	want="$want valgrind libjemalloc-dev libgoogle-perftools-dev libmimalloc-dev" ;;
 	fuzz)	want="$want clang" ;;
+	plot)	want="$want python3 python3-matplotlib" ;;
 	*)	echo "setup-deps: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done

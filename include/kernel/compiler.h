@@ -19,9 +19,25 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
-/* Force a single, untorn access the compiler may not merge or repeat. */
+/*
+ * Force a single, untorn access the compiler may not merge or repeat.  These
+ * are the "marked" accesses of data read without its lock on purpose: under
+ * ThreadSanitizer (the host harness's mk/tsan.mk build) they become relaxed
+ * atomics, so a marked reader and a marked writer are not reported as a
+ * race, while an unmarked access racing with anything still is (Linux's
+ * KCSAN treats them the same way).
+ */
+#ifdef __SANITIZE_THREAD__
+#define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+/* A function that reads shared data without its lock by design (a hint
+ * re-checked under the lock, a statistic): not instrumented. */
+#define __data_racy	__attribute__((__no_sanitize_thread__))
+#else
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+#define __data_racy
+#endif
 
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 

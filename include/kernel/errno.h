@@ -4,6 +4,8 @@
 #define _KERNEL_ERRNO_H
 
 #define ENOENT		2
+#define EIO		5
+#define ENXIO		6
 #define E2BIG		7
 #define ENOMEM		12
 #define EFAULT		14
@@ -15,5 +17,6 @@
 #define ERANGE		34
 #define ENOSYS		38
 #define EOVERFLOW	75
+#define ETIMEDOUT	110
 
 #endif /* _KERNEL_ERRNO_H */

@@ -30,7 +30,7 @@ static inline void __list_add(struct list_head *n, struct list_head *prev,
 	next->prev = n;
 	n->next = next;
 	n->prev = prev;
-	prev->next = n;
+	WRITE_ONCE(prev->next, n);	/* list_empty() may look without a lock */
 }
 
 /* Insert @n right after @head (stack order). */
@@ -49,7 +49,7 @@ static inline void list_add_tail(struct list_head *n, struct list_head *head)
 static inline void list_del(struct list_head *e)
 {
 	e->next->prev = e->prev;
-	e->prev->next = e->next;
+	WRITE_ONCE(e->prev->next, e->next);
 	e->next = (struct list_head *)0x100;
 	e->prev = (struct list_head *)0x122;
 }
@@ -57,7 +57,7 @@ static inline void list_del(struct list_head *e)
 static inline void list_del_init(struct list_head *e)
 {
 	e->next->prev = e->prev;
-	e->prev->next = e->next;
+	WRITE_ONCE(e->prev->next, e->next);
 	INIT_LIST_HEAD(e);
 }
 

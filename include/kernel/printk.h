@@ -82,6 +82,14 @@ void unregister_console(struct console *con);
 /* Raw output to all consoles, without a timestamp or level (monitor use). */
 void console_write(const char *s, size_t len);
 
+/*
+ * printk_time_enable - turn the "[seconds.micros] " prefix on or off, as
+ * printk.time= does at boot; returns the previous setting.  The monitor
+ * turns it off while a command prints a report, so reports read exactly
+ * like Linux's /proc files.
+ */
+bool printk_time_enable(bool on);
+
 /* Bytes of log kept for `dmesg`-like inspection, and the accessor. */
 size_t printk_log_read(char *buf, size_t size, size_t offset);
 

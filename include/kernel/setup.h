@@ -25,6 +25,25 @@ int arch_setup(void);
  * firmware regions, /memreserve/ and /reserved-memory. */
 int arch_reserve_memory(void);
 
+/*
+ * Start the secondary CPUs the firmware describes (RISC-V: every `okay`
+ * hart with an MMU in /cpus, through SBI HSM), each on its own stack,
+ * per-CPU area and the kernel's page tables, idling until called
+ * (include/kernel/smp.h).  Marks the boot CPU (logical CPU 0) online too.
+ * Prints "smp: Bringing up secondary CPUs ..." and "smp: Brought up N
+ * node(s), M CPU(s)".  A hart that does not come up is logged and left
+ * out; this never fails boot.
+ */
+void arch_smp_boot(void);
+
+/*
+ * The flattened device tree the kernel booted with (RISC-V: the DTB from
+ * a1; x86-64: a DTB passed as the first module), at an address that stays
+ * mapped for the kernel's lifetime; NULL when RAM came from another
+ * description (the E820 map).  The monitor's `fdt` command prints it.
+ */
+const void *arch_boot_fdt(void);
+
 /* The machine's name for the banner ("riscv64", "x86_64"). */
 extern const char arch_name[];
 

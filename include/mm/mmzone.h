@@ -83,10 +83,12 @@ struct free_area {
 
 /*
  * A CPU's cache of free blocks in one zone.  Its owner takes @lock with
- * local interrupts off; drain_all_pages() takes it from another CPU (there
- * are no IPIs to ask the owner), so the lock is almost never contended.
+ * local interrupts off; drain_all_pages() and buddy_check() take it from
+ * another CPU, so the lock is almost never contended (a drain never waits
+ * for another CPU to take an interrupt).  Each CPU's copy has cache lines
+ * of its own: no false sharing between CPUs on the fast path.
  */
-struct per_cpu_pages {
+struct __aligned(SMP_CACHE_BYTES) per_cpu_pages {
 	spinlock_t lock;
 	int count;		/* pages on all lists */
 	int high;		/* drain when count reaches this (0: pass-through) */

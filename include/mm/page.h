@@ -73,13 +73,19 @@ enum pageflags {
 #define NODES_SHIFT	3
 #define NODES_PGSHIFT	(ZONES_PGSHIFT + ZONES_SHIFT)
 
+/*
+ * Flag tests may look at a page another CPU owns (a buddy's neighbour, a
+ * slab whose counters share the word): marked accesses.  The __Set/
+ * __Clear writers are not atomic: the page's owner (or its list's lock)
+ * is the only writer.
+ */
 #define __PAGEFLAG(name, bit)						\
 static inline bool Page##name(const struct page *p)			\
-{ return p->flags & (1UL << (bit)); }					\
+{ return READ_ONCE(p->flags) & (1UL << (bit)); }			\
 static inline void __SetPage##name(struct page *p)			\
-{ p->flags |= 1UL << (bit); }						\
+{ WRITE_ONCE(p->flags, p->flags | 1UL << (bit)); }			\
 static inline void __ClearPage##name(struct page *p)			\
-{ p->flags &= ~(1UL << (bit)); }
+{ WRITE_ONCE(p->flags, p->flags & ~(1UL << (bit))); }
 
 __PAGEFLAG(Reserved, PG_reserved)
 __PAGEFLAG(Buddy, PG_buddy)
@@ -91,12 +97,12 @@ __PAGEFLAG(Nomap, PG_nomap)
 
 static inline unsigned int page_zonenum(const struct page *p)
 {
-	return (p->flags >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1);
+	return (READ_ONCE(p->flags) >> ZONES_PGSHIFT) & ((1UL << ZONES_SHIFT) - 1);
 }
 
 static inline int page_to_nid(const struct page *p)
 {
-	return (p->flags >> NODES_PGSHIFT) & ((1UL << NODES_SHIFT) - 1);
+	return (READ_ONCE(p->flags) >> NODES_PGSHIFT) & ((1UL << NODES_SHIFT) - 1);
 }
 
 static inline void set_page_zone_nid(struct page *p, unsigned int zone, int nid)

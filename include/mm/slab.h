@@ -147,7 +147,7 @@ enum slab_state {
 static inline unsigned long __slab_field(const struct page *slab,
 					 unsigned int shift, unsigned int bits)
 {
-	return (slab->flags >> shift) & ((1UL << bits) - 1);
+	return (READ_ONCE(slab->flags) >> shift) & ((1UL << bits) - 1);
 }
 
 static inline void __slab_set_field(struct page *slab, unsigned int shift,
@@ -155,7 +155,8 @@ static inline void __slab_set_field(struct page *slab, unsigned int shift,
 {
 	unsigned long mask = ((1UL << bits) - 1) << shift;
 
-	slab->flags = (slab->flags & ~mask) | ((v << shift) & mask);
+	/* Under the node's list_lock; flag tests elsewhere read the word. */
+	WRITE_ONCE(slab->flags, (slab->flags & ~mask) | ((v << shift) & mask));
 }
 
 static inline unsigned int slab_inuse(const struct page *slab)
@@ -343,14 +344,15 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p);
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t n, void **p);
 
 /*
- * kmem_cache_shrink - return the calling CPU's active slab to the node
- * lists and free every empty slab to the page allocator.  Other CPUs'
- * active slabs stay (there are no IPIs to make them let go): call it on
- * each CPU, or destroy the cache.  Returns the number of pages freed.
+ * kmem_cache_shrink - every online CPU and the caller return their active
+ * slab of @s to the node lists (a cross-CPU call, kernel/smp.h), then
+ * every empty slab goes back to the page allocator.  Call with no
+ * spinlock held.  Returns the number of pages freed.
  */
 int kmem_cache_shrink(struct kmem_cache *s);
 
-/* kmem_cache_shrink() on every cache; returns the pages freed. */
+/* kmem_cache_shrink() on every cache (one cross-CPU call for all); returns
+ * the pages freed.  No spinlock held. */
 int kmem_cache_shrink_all(void);
 
 /* Object size of @s (what kmem_cache_create was asked for). */

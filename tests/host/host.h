@@ -20,6 +20,14 @@ void host_mem_reset(void);
 void host_vmemmap_map(unsigned long start, unsigned long end);
 
 /*
+ * Threads as CPUs (host_smp.c): the caller becomes CPU 0 and a thread each
+ * of CPUs 1 .. @ncpus - 1, all online and serving cross-CPU calls, until
+ * host_smp_stop().  Before host_smp_start() no CPU is online.
+ */
+void host_smp_start(unsigned int ncpus);
+void host_smp_stop(void);
+
+/*
  * printk output captured since the last host_log_clear(); NUL-terminated.
  * The capture holds the most recent 1 MiB.
  */

@@ -1,16 +1,37 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Boot Arbor under QEMU the way a user does (tools/run-qemu), with standard
-input closed and a time limit, and return the exit status and the log."""
+input closed and a time limit, and return the exit status and the log.
+
+After boot the kernel waits at the mm> monitor; a boot that should end by
+itself says so on its command line: ktest= (self-tests, then power-off)
+or monitor.script=...;poweroff.  boot_cmdline() adds
+monitor.script=poweroff to any other command line, and run_qemu() boots
+with it unless told not to (script=False: the command line comes from
+somewhere else, such as a device tree's /chosen/bootargs)."""
 import os
+import re
 import subprocess
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
+MONITOR_POWEROFF = "monitor.script=poweroff"
+
+
+def boot_cmdline(bootargs):
+    """@bootargs, plus monitor.script=poweroff unless it already has
+    ktest= or a monitor.script= of its own: what the kernel will print
+    as its command line."""
+    if re.search(r"(^|\s)(ktest|monitor\.script)=", bootargs):
+        return bootargs
+    return (bootargs + " " + MONITOR_POWEROFF).strip()
 
 
 def run_qemu(kernel, mem="2G", smp=1, fw="fw_dynamic", bootargs="", dtb="",
-             extra="", qemu="qemu-system-riscv64", machine="virt", timeout=120):
+             extra="", qemu="qemu-system-riscv64", machine="virt", timeout=120,
+             script=True):
+    if script:
+        bootargs = boot_cmdline(bootargs)
     env = dict(os.environ, QEMU=qemu, QEMU_MACHINE=machine, QEMU_MEM=str(mem),
                QEMU_SMP=str(smp), FW=fw, OPENSBI_DIR=OPENSBI, BOOTARGS=bootargs,
                DTB=dtb, QEMU_EXTRA=extra)

@@ -13,7 +13,7 @@ import tempfile
 
 import fdt as fdtlib
 import memmodel as mm
-from qemu import ROOT, run_qemu, dump_dtb, dtb_to_dts, dts_to_dtb
+from qemu import ROOT, run_qemu, dump_dtb, dtb_to_dts, dts_to_dtb, boot_cmdline
 
 KERNEL = os.path.join(ROOT, "build", "riscv-qemu-virt", "arbor.elf")
 LOAD_PA = 0x80200000
@@ -43,6 +43,8 @@ class Boot:
     def __init__(self, name, mem="2G", smp=1, fw="fw_dynamic", bootargs="",
                  dtb_path="", extra="", numa=()):
         self.name, self.mem, self.smp, self.fw = name, mem, smp, fw
+        # What the kernel gets: power off at the monitor unless ktest= does.
+        bootargs = boot_cmdline(bootargs)
         self.bootargs, self.dtb_path, self.extra = bootargs, dtb_path, extra
         self.numa = numa
         self.rc, self.log = run_qemu(KERNEL, mem=mem, smp=smp, fw=fw,
@@ -328,8 +330,24 @@ def run_all(record, parse_ktap):
     # U-Boot booti, the VisionFive 2's shape, the SD-card images and real
     # board device trees (tests/qemu/{scenarios_uboot,vf2shape,sdimage,realdtb}.py).
     import scenarios_uboot, vf2shape, sdimage, realdtb  # noqa: E401
-    for sc in scenarios_uboot.ALL + vf2shape.ALL + sdimage.ALL + realdtb.ALL:
+    # The mm> monitor over the serial console, and pictures of its reports
+    # (tests/qemu/monitor_session.py).
+    import monitor_session
+    for sc in (scenarios_uboot.ALL + vf2shape.ALL + sdimage.ALL + realdtb.ALL +
+               monitor_session.ALL):
         try:
             sc(record, parse_ktap)
         except Exception as e:  # a broken scenario is a failure, not a crash
             record("qemu/%s/scenario-ran" % sc.name, False, repr(e))
+    # Malformed device trees; faults on purpose, failure injection, OOM
+    # (tests/qemu/bad_dtbs.py, tests/qemu/hardening.py).
+    import bad_dtbs, hardening  # noqa: E401
+    for sc in bad_dtbs.ALL + hardening.ALL:
+        try:
+            sc(record, parse_ktap)
+        except Exception as e:  # a broken scenario is a failure, not a crash
+            record("qemu/%s/scenario-ran" % sc.name, False, repr(e))
+    # SMP: every hart up, the allocators under all of them at once, the
+    # scaling benchmark (tests/qemu/smp.py).
+    import smp
+    smp.run_all(record, parse_ktap)

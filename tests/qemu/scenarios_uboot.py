@@ -10,7 +10,8 @@ sources boot.scr.
 
 Each boot stops at the kernel's arch_poweroff (tests/qemu/guestmem.py) to
 copy out the device tree U-Boot actually passed, then lets the guest power
-off.  Expectations come from that device tree and from what U-Boot printed,
+off.  The command lines end in monitor.script=poweroff (qemu.boot_cmdline)
+so the kernel powers off at its mm> monitor.  Expectations come from that device tree and from what U-Boot printed,
 never from the kernel's own account of the same thing.
 """
 import os
@@ -23,7 +24,7 @@ import fdt as fdtlib
 import guestmem
 import memmodel as mm
 import scenarios
-from qemu import ROOT, OPENSBI, dump_dtb, dtb_to_dts, dts_to_dtb
+from qemu import ROOT, OPENSBI, dump_dtb, dtb_to_dts, dts_to_dtb, boot_cmdline
 
 UBOOT = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin"
 MKSDIMAGE = os.path.join(ROOT, "tools", "mksdimage")
@@ -171,7 +172,7 @@ def check_uboot_boot(record, b, bootargs):
 def sc_uboot_extlinux(record, parse_ktap):
     """QEMU's own device tree; U-Boot's default bootcmd (distro boot)
     counts down, scans virtio 0:1 and boots extlinux/extlinux.conf."""
-    bootargs = "memblock=debug arbor.boot=extlinux"
+    bootargs = boot_cmdline("memblock=debug arbor.boot=extlinux")
     with tempfile.TemporaryDirectory() as d:
         k = guestmem.KernelCopy(scenarios.KERNEL, d)
         b = UBootBoot("uboot-extlinux", k, make_disk(d, k, bootargs), mem="2G", smp=4)
@@ -186,7 +187,7 @@ def sc_uboot_file_dtb(record, parse_ktap):
     """The VisionFive sdimage's path: extlinux.conf names a DTB file on the
     partition (`fdt /qemu-virt.dtb`), so the kernel gets that file, fixed
     up by U-Boot, instead of U-Boot's own tree."""
-    bootargs = "arbor.boot=file-dtb"
+    bootargs = boot_cmdline("arbor.boot=file-dtb")
     with tempfile.TemporaryDirectory() as d:
         k = guestmem.KernelCopy(scenarios.KERNEL, d)
         blob = dump_dtb(mem="2G", smp=2)
@@ -224,7 +225,7 @@ CONFIG_NODE = """
 def sc_uboot_bootscr(record, parse_ktap):
     """A /config node in the DTB QEMU hands U-Boot: bootdelay = <0> and a
     bootcmd that sources boot.scr, which ends in booti ... ${fdtcontroladdr}."""
-    bootargs = "arbor.boot=boot.scr"
+    bootargs = boot_cmdline("arbor.boot=boot.scr")
     with tempfile.TemporaryDirectory() as d:
         k = guestmem.KernelCopy(scenarios.KERNEL, d)
         dts = dtb_to_dts(dump_dtb(mem="1G", smp=2))
@@ -248,7 +249,7 @@ def sc_uboot_bootscr(record, parse_ktap):
 
 def sc_make_run_uboot(record, parse_ktap):
     """`make run-uboot` as a user types it, standard input closed."""
-    bootargs = "arbor.boot=make-run-uboot"
+    bootargs = boot_cmdline("arbor.boot=make-run-uboot")
     n = "qemu/make-run-uboot"
     try:
         p = subprocess.run(["make", "-s", "run-uboot", "BOOTARGS=" + bootargs,

@@ -36,7 +36,7 @@ import tempfile
 
 import fdt as fdtlib
 import memmodel as mm
-from qemu import ROOT, run_qemu
+from qemu import ROOT, run_qemu, boot_cmdline
 
 BUILD = os.path.join(ROOT, "build", "x86_64-qemu-x86_64")
 KERNEL = os.path.join(BUILD, "arbor.elf")
@@ -92,12 +92,18 @@ class Boot:
     def __init__(self, name, machine="q35", mem="2G", bootargs="", cpu="",
                  dtb_path="", iso=False, timeout=180):
         self.name, self.machine, self.mem, self.cpu = name, machine, mem, cpu
+        # The kernel powers off at the monitor through monitor.script=
+        # (or ktest=): on the loader's command line, or, with a device
+        # tree, in its /chosen/bootargs (build_dtb), as an empty PVH
+        # command line leaves the tree's in force.
+        if not iso and not dtb_path:
+            bootargs = boot_cmdline(bootargs)
         self.bootargs, self.dtb_path, self.iso = bootargs, dtb_path, iso
         extra = "-cpu %s" % cpu if cpu else ""
         self.rc, self.log = run_qemu(ISO if iso else KERNEL, mem=mem, smp=1,
                                      bootargs="" if iso else bootargs,
                                      dtb=dtb_path, extra=extra, qemu=QEMU,
-                                     machine=machine, timeout=timeout)
+                                     machine=machine, timeout=timeout, script=False)
         self.lines = [mm.strip_ts(l) for l in self.log.splitlines()]
         self.below_4g, self.above_4g = qemu_ram_split(machine, mem)
 
@@ -327,8 +333,11 @@ def sc_x86_mem_limit(record, parse_ktap):
 
 
 def build_dtb(d, edit=None):
+    """dts/qemu-x86_64-pc-512M.dts as a .dtb; its bootargs also power off
+    at the monitor (the tree's command line is the one the kernel uses)."""
     with open(DTS) as f:
         text = f.read()
+    text = re.sub(r'(\bbootargs = "[^"]*)"', r'\1 monitor.script=poweroff"', text, count=1)
     if edit:
         text = edit(text)
     path = os.path.join(d, "x86.dtb")

@@ -42,7 +42,7 @@ import fdt as fdtlib
 import guestmem
 import memmodel as mm
 import scenarios
-from qemu import OPENSBI, dump_dtb, dtb_to_dts, dts_to_dtb
+from qemu import OPENSBI, MONITOR_POWEROFF, dump_dtb, dtb_to_dts, dts_to_dtb
 
 TIME_LIMIT = 60
 DW_BASE = 0xffe00000            # the top 2 MiB of a 2 GiB virt machine
@@ -130,7 +130,7 @@ def sc_vf2_shape_dw_uart(record, parse_ktap):
         path = vf2_dtb(d, "2G", 5, dw_uart=True)
         args = ["qemu-system-riscv64", "-M", "virt", "-m", "2G", "-smp", "5",
                 "-nographic", "-bios", os.path.join(OPENSBI, "fw_dynamic.bin"),
-                "-kernel", k.elf, "-dtb", path,
+                "-kernel", k.elf, "-dtb", path, "-append", MONITOR_POWEROFF,
                 "-device", "loader,addr=0x%x,data=0x%x,data-len=4" % (DW_LSR, LSR_IDLE)]
         res = guestmem.run_and_inspect(
             args, k.addr("arch_poweroff"), timeout=TIME_LIMIT,

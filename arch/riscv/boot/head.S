@@ -86,7 +86,8 @@ _start_kernel:
 	lla	t0, riscv_trap_entry
 	csrw	stvec, t0
 	lla	tp, boot_cpu_info
-	csrw	sscratch, zero
+	lla	t0, riscv_trap_areas	/* CPU 0's: arms the overflow check */
+	csrw	sscratch, t0
 	mv	a0, s0
 	mv	a1, s1
 	mv	a2, s2
@@ -94,8 +95,58 @@ _start_kernel:
 4:	wfi
 	j	4b
 
-	.section .bss..page_aligned, "aw", @nobits
+/*
+ * Secondary harts enter here from SBI HSM hart_start (arch/riscv/kernel/
+ * smp.c): S-mode, MMU off, interrupts off, a0 = hart id, a1 = physical
+ * address of the hart's boot block (struct riscv_boot_block):
+ *
+ *   0x00  satp          the kernel's final page tables (kernel_pgd)
+ *   0x08  sp            top of the hart's own stack (virtual)
+ *   0x10  tp            the hart's struct cpu_info (virtual)
+ *   0x18  va_pa_offset  link address minus load address of the image
+ *
+ * The final tables do not map the image at its physical address, so the
+ * fetch after `csrw satp` faults.  stvec holds the virtual address of that
+ * very instruction, so the fault lands there with the MMU on (Linux's
+ * relocate_enable_mmu trick); no identity map is needed.
+ */
+	.text
+	.balign 4
+	.globl riscv_secondary_entry
+riscv_secondary_entry:
+	csrw	sie, zero
+	csrw	sip, zero
+	ld	t0, 0x18(a1)
+	lla	t1, 5f
+	add	t1, t1, t0
+	csrw	stvec, t1
+	ld	t2, 0x00(a1)
+	ld	sp, 0x08(a1)
+	ld	tp, 0x10(a1)
+	sfence.vma
+	csrw	satp, t2
+
+	.balign 4
+5:	/* Running at the link address, on the hart's own stack. */
+	sfence.vma
+	lla	t0, riscv_trap_entry
+	csrw	stvec, t0
+	csrw	sscratch, zero
+	call	riscv_secondary_start
+6:	wfi
+	j	6b
+
+/*
+ * The boot stack, with a guard page below it that arch_paging_init()
+ * leaves unmapped in the final tables: an overflow faults, and the trap
+ * entry reports it from an overflow stack (entry.S).  In .bss, after the
+ * C variables (__bss_start stays an ordinary mapped page).
+ */
+	.section .bss.boot_stack, "aw", @nobits
 	.balign 4096
+	.globl boot_stack_guard
+boot_stack_guard:
+	.skip	4096
 	.globl boot_stack
 boot_stack:
 	.skip	16384

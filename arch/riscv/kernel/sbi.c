@@ -51,6 +51,29 @@ unsigned long sbi_spec_version(void)
 	return (unsigned long)sbi_ecall(SBI_EXT_BASE, 0, 0, 0, 0, 0, 0, 0).value;
 }
 
+long sbi_hart_start(unsigned long hartid, unsigned long start_pa,
+		    unsigned long opaque)
+{
+	return sbi_ecall(SBI_EXT_HSM, 0, hartid, start_pa, opaque, 0, 0, 0).error;
+}
+
+void sbi_set_timer(u64 stime)
+{
+	sbi_ecall(SBI_EXT_TIME, 0, stime, 0, 0, 0, 0, 0);
+}
+
+long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
+{
+	return sbi_ecall(SBI_EXT_IPI, 0, hart_mask, hart_mask_base, 0, 0, 0, 0).error;
+}
+
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size)
+{
+	return sbi_ecall(SBI_EXT_RFENCE, 1, hart_mask, hart_mask_base, start, size,
+			 0, 0).error;
+}
+
 void sbi_system_reset(unsigned long type, unsigned long reason)
 {
 	sbi_ecall(SBI_EXT_SRST, 0, type, reason, 0, 0, 0, 0);

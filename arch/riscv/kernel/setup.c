@@ -120,16 +120,6 @@ void arch_halt(void)
 		__asm__ __volatile__("wfi");
 }
 
-void flush_tlb_all(void)
-{
-	local_flush_tlb_all();
-}
-
-void flush_tlb_kernel_range(unsigned long start, unsigned long end)
-{
-	local_flush_tlb_range(start, end);
-}
-
 int arch_setup(void)
 {
 	const void *fdt = riscv_fdt_fixmap(riscv_dtb_pa);
@@ -175,6 +165,12 @@ int arch_setup(void)
 	 */
 	memblock_allow_resize();
 	return 0;
+}
+
+/* The DTB from a1, through its fixmap window (mapped for good). */
+const void *arch_boot_fdt(void)
+{
+	return riscv_fdt;
 }
 
 int arch_reserve_memory(void)

@@ -5,6 +5,7 @@
  */
 #include <kernel/kernel.h>
 #include <kernel/errno.h>
+#include <kernel/setup.h>
 #include <mm/pgtable.h>
 #include <mm/kernel_map.h>
 #include <mm/arch_mm.h>
@@ -24,11 +25,21 @@ void arch_zone_limits(unsigned long max_zone_pfn[MAX_NR_ZONES])
 	max_zone_pfn[ZONE_NORMAL] = ~0UL;
 }
 
-/* The fixmap (DTB window, early MMIO) carries over into the final tables. */
+/*
+ * The fixmap (DTB window, early MMIO) carries over into the final tables;
+ * the page below the boot stack (head.S) does not: left unmapped, it is
+ * the guard page that makes a stack overflow fault (entry.S reports it).
+ */
 int arch_paging_init(pte_t *root)
 {
+	int err;
+
 	root[pt_index(FIXADDR_START, PT_ROOT_LEVEL)] =
 		pte_mk_table(__pa_symbol(early_fixmap_pmd));
+	err = pgtable_unmap(root, (unsigned long)boot_stack_guard, PAGE_SIZE);
+	if (err)
+		return boot_error(err, "cannot unmap the boot stack's guard page at 0x%016lx: error %d",
+				  (unsigned long)boot_stack_guard, err);
 	return 0;
 }
 

@@ -145,6 +145,12 @@ int arch_setup(void)
 	return 0;
 }
 
+/* The DTB module, in the linear map (reserved for good); NULL without one. */
+const void *arch_boot_fdt(void)
+{
+	return x86_fdt;
+}
+
 int arch_reserve_memory(void)
 {
 	/*

@@ -5,7 +5,8 @@
  * kernel takes no interrupts yet (IF stays clear), so an exception is a
  * bug unless the faulting instruction has a fixup (the ex_table the fault
  * probes use): report what, where, the faulting address and the error
- * code, then panic, in the same shape as arch/riscv/kernel/traps.c.
+ * code, then panic, in the same shape as arch/riscv/kernel/traps.c (page
+ * faults and stack overflows in src/crash.c's words).
  *
  * An IDT gate (16 bytes, Intel SDM vol. 3A, 6.14.1):
  *
@@ -22,9 +23,11 @@
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <kernel/crash.h>
 #include <mm/kernel_map.h>
 #include <mm/pgtable.h>
 #include <mm/vmalloc.h>
+#include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/memlayout.h>
 #include <asm/processor.h>
@@ -156,6 +159,16 @@ static bool fixup_exception(struct pt_regs *regs, unsigned long addr)
 	return false;
 }
 
+/* This CPU's initial APIC id (struct cpu_info through %gs). */
+static unsigned int this_apic_id(void)
+{
+	unsigned int id;
+
+	__asm__ __volatile__("movl %%gs:%c1, %0" : "=r"(id)
+			     : "i"(__builtin_offsetof(struct cpu_info, apic_id)));
+	return id;
+}
+
 static void show_regs(const struct pt_regs *regs)
 {
 	pr_emerg("RIP: 0x%016lx RSP: 0x%016lx RFLAGS: 0x%08lx\n",
@@ -203,9 +216,11 @@ void x86_handle_trap(struct pt_regs *regs)
 	}
 
 	if (vec == X86_TRAP_PF) {
-		pr_emerg("Unable to handle kernel %s at virtual address 0x%016lx\n",
-			 addr < PAGE_SIZE ? "NULL pointer dereference" : "paging request",
-			 addr);
+		/* The wording is shared with RISC-V (src/crash.c). */
+		kernel_fault_report(addr, regs->rip,
+				    regs->error_code & PF_INSTR ? FAULT_ACCESS_EXEC :
+				    regs->error_code & PF_WRITE ? FAULT_ACCESS_WRITE :
+				    FAULT_ACCESS_READ);
 		show_page_fault(regs->error_code);
 		if (addr >= VMALLOC_START && addr < VMALLOC_END)
 			vmalloc_report_fault(addr, regs->rip);
@@ -216,8 +231,9 @@ void x86_handle_trap(struct pt_regs *regs)
 			 name, vec, regs->error_code, regs->rip);
 		if (vec == X86_TRAP_DF && regs->rsp >= (unsigned long)boot_stack_guard &&
 		    regs->rsp < (unsigned long)boot_stack_guard + PAGE_SIZE + 64)
-			pr_emerg("double fault: RSP 0x%016lx is in the boot stack's guard page: kernel stack overflow\n",
-				 regs->rsp);
+			kernel_stack_overflow_report(arch_cpu_id(), "APIC", this_apic_id(),
+						     regs->rsp,
+						     (unsigned long)boot_stack_guard + PAGE_SIZE);
 	}
 	show_regs(regs);
 	if (vec == X86_TRAP_PF)

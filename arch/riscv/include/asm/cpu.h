@@ -48,6 +48,19 @@ static inline void arch_cpu_relax(void)
 	__asm__ __volatile__(".4byte 0x0100000f" ::: "memory");
 }
 
+/*
+ * Sleep until an interrupt is pending (wfi; interrupts may stay masked),
+ * then acknowledge a pending IPI so the next call sleeps again.  For
+ * loops that wait for another CPU's cross-CPU call: the caller re-checks
+ * its condition and runs smp_idle_poll() after each return.  A hart that
+ * sleeps executes nothing, so under -icount it adds no instructions.
+ */
+static inline void arch_cpu_idle_wait(void)
+{
+	__asm__ __volatile__("wfi" ::: "memory");
+	csr_clear(sip, SIP_SSIP);
+}
+
 /* Nanoseconds since the hart started counting (the `time` CSR). */
 u64 arch_clock_ns(void);
 

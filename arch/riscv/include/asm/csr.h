@@ -10,6 +10,12 @@
 
 #define SATP_MODE_SV39	(8UL << 60)
 
+/* sie/sip: the supervisor software interrupt carries IPIs. */
+#define IRQ_S_SOFT	1
+#define SIE_SSIE	(1UL << IRQ_S_SOFT)
+#define SIP_SSIP	(1UL << IRQ_S_SOFT)
+#define SIE_STIE	(1UL << 5)	/* supervisor timer: only to wake a wfi */
+
 #define SCAUSE_IRQ	(1UL << 63)
 #define EXC_INST_MISALIGNED	0
 #define EXC_INST_ACCESS		1

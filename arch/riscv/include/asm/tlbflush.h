@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * RISC-V TLB maintenance.  Local flushes use sfence.vma; remote flushes go
- * through SBI RFENCE once secondary harts run (until then, local).
+ * RISC-V TLB maintenance.  Local flushes use sfence.vma; flush_tlb_all()
+ * and flush_tlb_kernel_range() also reach every other online hart through
+ * SBI RFENCE remote_sfence_vma (arch/riscv/mm/tlbflush.c), which returns
+ * once they have all flushed.
  */
 #ifndef _ASM_RISCV_TLBFLUSH_H
 #define _ASM_RISCV_TLBFLUSH_H
@@ -26,7 +28,7 @@ static inline void local_flush_tlb_range(unsigned long start, unsigned long end)
 		local_flush_tlb_page(start);
 }
 
-/* Every hart (SMP-aware versions arrive with secondary CPUs). */
+/* Every online hart: this one with sfence.vma, the others through SBI. */
 void flush_tlb_all(void);
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 

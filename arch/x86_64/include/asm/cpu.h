@@ -48,6 +48,16 @@ static inline void arch_cpu_relax(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
+/*
+ * Wait for another CPU's cross-CPU call (see RISC-V's asm/cpu.h).  Only
+ * the boot CPU runs on x86-64 and nothing can wake a hlt with interrupts
+ * off, so this is a pause.
+ */
+static inline void arch_cpu_idle_wait(void)
+{
+	arch_cpu_relax();
+}
+
 /* Nanoseconds since the CPU was reset (the TSC; 0 until calibrated). */
 u64 arch_clock_ns(void);
 

@@ -38,6 +38,12 @@ static inline void arch_cpu_relax(void)
 	host_cpu_relax();
 }
 
+/* Wait for another CPU's cross-CPU call: let the other threads run. */
+static inline void arch_cpu_idle_wait(void)
+{
+	host_cpu_relax();
+}
+
 /* Nanoseconds since boot; the host reports 0 so logs are reproducible. */
 static inline u64 arch_clock_ns(void)
 {
