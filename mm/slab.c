@@ -242,7 +242,7 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 			return NULL;
 	}
 
-	slab->flags &= ~SLAB_COUNTERS_MASK;
+	WRITE_ONCE(slab->flags, slab->flags & ~SLAB_COUNTERS_MASK);
 	__SetPageSlab(slab);
 	slab_set_objects(slab, objects);
 	slab_set_order(slab, order);
@@ -274,7 +274,7 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 
 	if (s->flags & SLAB_POISON)
 		slab_debug_check_padding(s, slab);
-	slab->flags &= ~SLAB_COUNTERS_MASK;
+	WRITE_ONCE(slab->flags, slab->flags & ~SLAB_COUNTERS_MASK);
 	__ClearPageSlab(slab);
 	slab->slab_cache = NULL;
 	slab->freelist = NULL;
