@@ -50,4 +50,21 @@ extern char host_panic_msg[512];
 	({ static jmp_buf __jb; host_panic_jmp = &__jb; setjmp(__jb) != 0; })
 static inline void host_uncatch(void) { host_panic_jmp = NULL; }
 
+/*
+ * A machine with every allocator up (tests/host/host_machine.c): fake RAM
+ * [@base, @base + @size), memblock, zones, buddy, slab, kernel page tables
+ * from the buddy, vmalloc.  Aborts if any step fails.  Shutdown resets the
+ * slab and vmalloc's host mappings and puts back the page-table allocator
+ * and kernel_pgd the boot replaced.
+ */
+struct pgtable_allocator;
+struct host_machine {
+	const struct pgtable_allocator *saved_allocator;
+	void *saved_pgd;
+};
+void host_machine_boot(struct host_machine *m, phys_addr_t base, phys_addr_t size);
+void host_machine_shutdown(struct host_machine *m);
+/* Forget every vmalloc mapping made through the host MMU (host_vmap.c). */
+void host_vmap_reset(void);
+
 #endif /* _TESTS_HOST_HOST_H */

@@ -24,53 +24,26 @@
 #include "host.h"
 
 /* tests/host/host_vmap.c, tests/unit/fail_inject_test.c */
-void host_vmap_reset(void);
 extern void (*mm_test_machine_setup)(void);
 extern void (*mm_test_machine_teardown)(void);
 
 #define MM_RAM_BASE	0x80000000ULL
 #define MM_RAM_SIZE	(64ULL << 20)
 
-static const struct pgtable_allocator *saved_allocator;
-static pte_t *saved_pgd;
+static struct host_machine machine;
 
 static void mm_machine_setup(void)
 {
-	bool echo = host_log_echo;
 	char off[] = "-";
-	phys_addr_t root;
 
-	host_log_echo = false;		/* the boot banners */
-	host_cpu_id = 0;
 	kmem_cache_reset();
-	host_mem_reset();
-	host_vmap_reset();
-	memblock_reset();
-	host_mem_map(MM_RAM_BASE, MM_RAM_SIZE);
-	memblock_add(MM_RAM_BASE, MM_RAM_SIZE);
 	setup_slub_debug(off);
-	if (zones_init())
-		abort();
-	memblock_free_all();
-	if (kmem_cache_init())
-		abort();
-	saved_allocator = pgtable_set_allocator(&pgtable_alloc_buddy);
-	saved_pgd = kernel_pgd;
-	root = pgtable_alloc_table();
-	if (!root)
-		abort();
-	kernel_pgd = __va(root);
-	if (vmalloc_init())
-		abort();
-	host_log_echo = echo;
+	host_machine_boot(&machine, MM_RAM_BASE, MM_RAM_SIZE);
 }
 
 static void mm_machine_teardown(void)
 {
-	pgtable_set_allocator(saved_allocator);
-	kernel_pgd = saved_pgd;
-	host_vmap_reset();
-	kmem_cache_reset();
+	host_machine_shutdown(&machine);
 	host_log_echo = true;
 }
 

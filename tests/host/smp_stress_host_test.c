@@ -32,7 +32,6 @@
 #include "host.h"
 
 /* tests/host/host_vmap.c and tests/unit/smp_stress_test.c */
-void host_vmap_reset(void);
 extern void (*smp_stress_machine_setup)(void);
 extern void (*smp_stress_machine_teardown)(void);
 /* tests/unit/smp_bench_test.c runs on the same machine. */
@@ -48,8 +47,7 @@ extern u64 smp_stress_seed;
 /* The kernel's default; the ThreadSanitizer run (mk/tsan.mk) asks for fewer. */
 #define SMP_STRESS_HOST_OPS	20000
 
-static const struct pgtable_allocator *ss_saved_allocator;
-static pte_t *ss_saved_pgd;
+static struct host_machine ss_machine;
 
 static unsigned long env_ulong(const char *name, unsigned long dflt,
 			       unsigned long lo, unsigned long hi)
@@ -65,30 +63,7 @@ static unsigned long env_ulong(const char *name, unsigned long dflt,
 
 static void ss_machine_setup(void)
 {
-	bool echo = host_log_echo;
-	phys_addr_t root;
-
-	host_log_echo = false;
-	host_cpu_id = 0;
-	host_mem_reset();
-	host_vmap_reset();
-	memblock_reset();
-	host_mem_map(SS_RAM_BASE, SS_RAM_SIZE);
-	memblock_add(SS_RAM_BASE, SS_RAM_SIZE);
-	if (zones_init())
-		abort();
-	memblock_free_all();
-	if (kmem_cache_init())
-		abort();
-	ss_saved_allocator = pgtable_set_allocator(&pgtable_alloc_buddy);
-	ss_saved_pgd = kernel_pgd;
-	root = pgtable_alloc_table();
-	if (!root)
-		abort();
-	kernel_pgd = __va(root);
-	if (vmalloc_init())
-		abort();
-	host_log_echo = echo;
+	host_machine_boot(&ss_machine, SS_RAM_BASE, SS_RAM_SIZE);
 	smp_stress_ops = env_ulong("ARBOR_SMP_STRESS_OPS", SMP_STRESS_HOST_OPS,
 				   1, 1000000);
 	smp_stress_seed = env_ulong("ARBOR_SMP_STRESS_SEED", smp_stress_seed,
@@ -101,10 +76,7 @@ static void ss_machine_teardown(void)
 {
 	host_smp_stop();
 	host_cpu_id = 0;
-	kmem_cache_reset();
-	pgtable_set_allocator(ss_saved_allocator);
-	kernel_pgd = ss_saved_pgd;
-	host_vmap_reset();
+	host_machine_shutdown(&ss_machine);
 }
 
 __attribute__((constructor)) static void smp_stress_host_hooks(void)

@@ -42,7 +42,6 @@
 #include "host.h"
 
 /* tests/host/host_vmap.c */
-void host_vmap_reset(void);
 /* tests/unit/vmalloc_test.c */
 extern void (*vmalloc_test_machine_setup)(void);
 extern void (*vmalloc_test_machine_teardown)(void);
