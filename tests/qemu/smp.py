@@ -144,6 +144,27 @@ def sc_smp_stress(record, parse_ktap):
                    "no 'smp_stress: seed 0x%x, %d CPUs online' line" % (seed, n))
 
 
+def sc_smp_stray_entry(record, parse_ktap):
+    """A hart that enters at the image entry while the kernel runs, as
+    OpenSBI 1.1's HSM race makes one do (head.S): smp.stray_entry starts
+    CPU 1 there.  It must lose the boot lottery and stop itself, bring-up
+    must start it again where it belongs, and all four harts must then
+    pass the SMP stress (so nothing the boot hart owns was touched)."""
+    seed = STRESS_SEEDS[0]
+    b = SmpBoot("stray-entry-4", 4, mem="1G", timeout=420,
+                bootargs="smp.stray_entry ktest=smp_stress smp_stress.seed=0x%x "
+                         "smp_stress.ops=1000" % seed)
+    check_bringup(record, b)
+    restarts = [l for l in b.lines if "came in at the image entry" in l]
+    cpu1 = [l for l in restarts if l.startswith("smp: CPU1: hart ")]
+    record(b.name + "/restarted-once", len(restarts) == 1 and len(cpu1) == 1,
+           "restart lines: %r" % restarts)
+    seen = parse_ktap(b.log, "riscv-smp4-stray-entry")
+    record(b.name + "/stress-passed",
+           b.rc == 0 and seen > 0 and "# smp_stress: pass:1 fail:0" in b.log,
+           "exit %s, %d cases; tail: %s" % (b.rc, seen, b.tail()))
+
+
 def sc_smp_bench(record, parse_ktap):
     """ktest=smp_bench under -icount: a full table, and per-CPU paths that
     cost the same per operation on 4 harts as on 1 (within 10 %)."""
@@ -180,8 +201,8 @@ def sc_smp_x86(record, parse_ktap):
            "no %r line" % brought_up_line(1))
 
 
-ALL = [sc_smp_counts, sc_smp_fw_jump, sc_smp_skipped_harts, sc_smp_stress, sc_smp_bench,
-       sc_smp_x86]
+ALL = [sc_smp_counts, sc_smp_fw_jump, sc_smp_skipped_harts, sc_smp_stray_entry,
+       sc_smp_stress, sc_smp_bench, sc_smp_x86]
 for _f in ALL:
     _f.name = _f.__name__[3:]
 

@@ -43,6 +43,24 @@ _start:
 	.word	0
 
 _start_kernel:
+	/*
+	 * The boot lottery (Linux's hart_lottery): the first hart here wins
+	 * and boots; any later one must not touch memory the winner uses.
+	 * A later hart is not hypothetical: OpenSBI 1.1's HSM hart_start
+	 * marks a stopped hart START_PENDING before it stores the start
+	 * address, so a hart that sees the state early jumps to the stale
+	 * address from cold boot, which is this entry with a1 = the DTB.
+	 * Clearing .bss under the running kernel was the result.  The
+	 * ticket lives in .data, which no hart clears.  A loser asks SBI HSM
+	 * to stop it (hart_stop), so that bring-up can start it again at
+	 * riscv_secondary_entry (arch/riscv/kernel/smp.c); firmware without
+	 * HSM returns, and the hart sleeps for good.
+	 */
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w.aqrl t1, t1, (t0)
+	bnez	t1, .Lstray_hart
+
 	/* No interrupts until a trap vector exists. */
 	csrw	sie, zero
 	csrw	sip, zero
@@ -95,6 +113,15 @@ _start_kernel:
 4:	wfi
 	j	4b
 
+/* A hart that lost the boot lottery: stop through HSM, or sleep. */
+.Lstray_hart:
+	csrw	sie, zero
+	li	a7, 0x48534D		/* SBI_EXT_HSM */
+	li	a6, 1			/* hart_stop: does not return */
+	ecall
+7:	wfi
+	j	7b
+
 /*
  * Secondary harts enter here from SBI HSM hart_start (arch/riscv/kernel/
  * smp.c): S-mode, MMU off, interrupts off, a0 = hart id, a1 = physical
@@ -135,6 +162,12 @@ riscv_secondary_entry:
 	call	riscv_secondary_start
 6:	wfi
 	j	6b
+
+	.data
+	.balign 4
+	.globl boot_lottery
+boot_lottery:
+	.word	0
 
 /*
  * The boot stack, with a guard page below it that arch_paging_init()

@@ -46,6 +46,7 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <kernel/cmdline.h>
 #include <mm/mmzone.h>
 #include <mm/vmalloc.h>
 #include <asm/cpu.h>
@@ -60,6 +61,8 @@
 #define SECONDARY_STACK_SIZE	(16 * 1024)
 /* How long (boot hart's clock) a started hart has to come online. */
 #define SECONDARY_TIMEOUT_NS	1000000000ULL
+/* How often a hart that stopped itself (head.S's lottery) is restarted. */
+#define SECONDARY_RESTARTS	3
 
 /* Read by head.S with the MMU off: keep the offsets in step with it. */
 struct riscv_boot_block {
@@ -91,7 +94,22 @@ static u64 smp_timebase_hz;
 /* Logical CPU -> hart id, for every CPU that was started. */
 unsigned long riscv_cpu_hartid[NR_CPUS];
 
-extern char riscv_secondary_entry[];
+extern char riscv_secondary_entry[], _start[];
+
+/*
+ * smp.stray_entry (test aid): start CPU 1's hart at the image entry, as
+ * OpenSBI 1.1's HSM race can (see head.S's boot lottery), to prove that
+ * the stray hart stops itself and bring-up starts it again.
+ */
+static bool stray_entry_test;
+
+static int early_smp_stray_entry(char *arg)
+{
+	(void)arg;
+	stray_entry_test = true;
+	return 0;
+}
+early_param("smp.stray_entry", early_smp_stray_entry);
 
 /* ---- hart masks ---- */
 
@@ -246,7 +264,8 @@ static int boot_secondary(unsigned int cpu, unsigned long hartid)
 	__atomic_store_n(&sec->state, HART_STARTING, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* before the hart reads it */
 
-	err = sbi_hart_start(hartid, __pa_symbol(riscv_secondary_entry),
+	err = sbi_hart_start(hartid, stray_entry_test && cpu == 1 ?
+			     __pa_symbol(_start) : __pa_symbol(riscv_secondary_entry),
 			     __pa_symbol(&sec->boot));
 	if (err) {
 		pr_err("CPU%u: SBI hart_start of hart %lu failed (error %ld); skipped\n",
@@ -255,7 +274,7 @@ static int boot_secondary(unsigned int cpu, unsigned long hartid)
 	}
 
 	start = arch_clock_ns();
-	for (unsigned int naps = 0;; naps++) {
+	for (unsigned int naps = 0, restarts = 0;; naps++) {
 		if (__atomic_load_n(&sec->state, __ATOMIC_ACQUIRE) == HART_ONLINE)
 			return 0;
 		/* No timebase: count 10 ms naps instead. */
@@ -263,6 +282,22 @@ static int boot_secondary(unsigned int cpu, unsigned long hartid)
 		    (!smp_timebase_hz && naps > 100))
 			break;
 		wait_ipi_or_timeout(10000000);
+		/*
+		 * Stopped again: it came in at the image entry, lost head.S's
+		 * boot lottery and stopped itself.  The firmware has our
+		 * start address by now, so a second start goes where asked.
+		 */
+		if (restarts < SECONDARY_RESTARTS &&
+		    sbi_hart_get_status(hartid) == SBI_HSM_STATE_STOPPED) {
+			restarts++;
+			pr_warn("CPU%u: hart %lu came in at the image entry, not at its start address (firmware HSM race); starting it again\n",
+				cpu, hartid);
+			err = sbi_hart_start(hartid, __pa_symbol(riscv_secondary_entry),
+					     __pa_symbol(&sec->boot));
+			if (err)
+				pr_err("CPU%u: SBI hart_start of hart %lu failed again (error %ld)\n",
+				       cpu, hartid, err);
+		}
 	}
 	if (!__atomic_compare_exchange_n(&sec->state, &expected, HART_ABANDONED,
 					 false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))

@@ -51,6 +51,13 @@ unsigned long sbi_spec_version(void);
  */
 long sbi_hart_start(unsigned long hartid, unsigned long start_pa,
 		    unsigned long opaque);
+/* HSM hart_get_status states (SBI spec, HSM chapter). */
+#define SBI_HSM_STATE_STARTED		0
+#define SBI_HSM_STATE_STOPPED		1
+#define SBI_HSM_STATE_START_PENDING	2
+#define SBI_HSM_STATE_STOP_PENDING	3
+/* HSM hart_get_status: one of the states above, or a negative SBI error. */
+long sbi_hart_get_status(unsigned long hartid);
 /* TIME set_timer: raise the supervisor timer interrupt at time @stime
  * (the `time` CSR's count); ULONG_MAX: never.  Clears a pending one. */
 void sbi_set_timer(u64 stime);
