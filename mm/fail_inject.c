@@ -41,7 +41,7 @@
 struct fault_attr fail_page_alloc = { .name = "fail_page_alloc" };
 struct fault_attr failslab = { .name = "failslab" };
 
-static bool fail_inject_on;
+bool fail_inject_on;
 static DEFINE_SPINLOCK(fail_inject_lock);
 /* Attributes set by a boot parameter (bit 0 pages, bit 1 slab). */
 static unsigned int cmdline_set_mask;
@@ -74,16 +74,16 @@ static bool should_fail(struct fault_attr *a)
 	return fail;
 }
 
-/* should_fail_alloc_page - see fail_inject.h. */
-bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+/* __should_fail_alloc_page - see fail_inject.h (should_fail_alloc_page). */
+bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
 	(void)gfp;
 	(void)order;
 	return should_fail(&fail_page_alloc);
 }
 
-/* should_failslab - see fail_inject.h. */
-bool should_failslab(struct kmem_cache *s, gfp_t gfp)
+/* __should_failslab - see fail_inject.h (should_failslab). */
+bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 {
 	(void)s;
 	(void)gfp;

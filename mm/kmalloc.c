@@ -24,6 +24,7 @@
  */
 #include <mm/slab.h>
 #include <mm/gfp.h>
+#include <mm/fail_inject.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
@@ -153,9 +154,23 @@ static void *__kmalloc(size_t size, gfp_t gfp, unsigned long caller)
 	return slab_alloc(s, gfp, size, caller);
 }
 
-/* kmalloc - see slab.h.  NULL when memory is short or @size too large. */
+/*
+ * kmalloc - see slab.h.  NULL when memory is short or @size too large.
+ * Fast path: a class of at most 192 bytes, no __GFP_ZERO, a non-debug
+ * cache and no failure injection pop this CPU's freelist inline.
+ */
 void *kmalloc(size_t size, gfp_t gfp)
 {
+	if (likely(size - 1 < 192 && !(gfp & __GFP_ZERO) && !fail_inject_active())) {
+		struct kmem_cache *s = kmalloc_caches[size_index[(size - 1) / 8]];
+
+		if (likely(s && !kmem_cache_debug(s))) {
+			void *obj = slab_alloc_fast(s);
+
+			if (likely(obj))
+				return obj;
+		}
+	}
 	return __kmalloc(size, gfp, _RET_IP_);
 }
 
@@ -208,24 +223,44 @@ static struct kmem_cache *kmalloc_owner(const void *p, struct page **pagep,
 	return NULL;
 }
 
-/* kfree - see slab.h.  A pointer kmalloc did not return is reported. */
-void kfree(const void *p)
+/* The slow part of kfree(): every check; a pointer kmalloc did not
+ * return is reported. */
+static noinline void __kfree(const void *p, unsigned long caller)
 {
 	struct kmem_cache *s;
 	struct page *page;
 	bool large;
 
-	if (ZERO_OR_NULL_PTR(p))
-		return;
 	s = kmalloc_owner(p, &page, &large);
 	if (s) {
-		slab_free(s, page, (void *)p, _RET_IP_);
+		slab_free(s, page, (void *)p, caller);
 	} else if (large) {
 		unsigned int order = compound_order(page);
 
 		slab_account_pages(false, -(1L << order));
 		__free_pages(page, order);
 	}
+}
+
+/*
+ * kfree - see slab.h; a pointer kmalloc did not return is reported.
+ * Fast path: an object of this CPU's active slab of
+ * a non-debug cache goes back on the CPU's freelist inline.
+ */
+void kfree(const void *p)
+{
+	struct page *slab;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	slab = virt_to_slab(p);
+	if (likely(PageSlab(slab))) {
+		struct kmem_cache *s = slab->slab_cache;
+
+		if (likely(!kmem_cache_debug(s)) && slab_free_fast(s, slab, (void *)p))
+			return;
+	}
+	__kfree(p, _RET_IP_);
 }
 
 /* Usable bytes at @p without side effects (0 for a foreign pointer). */

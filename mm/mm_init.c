@@ -19,10 +19,11 @@
  *   - the handoff: memblock_free_all() gives every free memblock range to
  *     the buddy allocator and prints the "Memory:" line.
  *
- * Linux's way, kept here: every struct page starts PG_reserved; the
- * handoff clears PG_reserved only on the pages it frees, so whatever
- * memblock had reserved (kernel, DTB, firmware, page tables, the memmap
- * itself) stays reserved for good.  NOMAP pages also get PG_nomap.
+ * PG_reserved, Linux's way: memmap_init() writes every struct page
+ * without it (NOMAP pages excepted: PG_reserved and PG_nomap), and the
+ * handoff first marks whatever memblock reserved (kernel, DTB, firmware,
+ * page tables, the memmap itself), which stays reserved for good, then
+ * frees the rest, touching only the first page of each block.
  *
  * Locking: none.  Everything here runs once, single-threaded, at boot
  * (host tests run it again for each fresh machine, also single-threaded).
@@ -76,10 +77,11 @@ static bool region_pfns(const struct memblock_region *r, unsigned long *spfn,
 }
 
 /*
- * pfn_valid - does @pfn have a struct page?  True when the whole page lies
- * in one memblock memory region (NOMAP included).
+ * __pfn_valid - does @pfn have a struct page?  True when the whole page lies
+ * in one memblock memory region (NOMAP included).  pfn_valid() (page.h)
+ * answers the first region inline and calls this for the rest.
  */
-bool pfn_valid(unsigned long pfn)
+bool __pfn_valid(unsigned long pfn)
 {
 	if (pfn >= PHYS_PFN(PHYS_ADDR_MAX))
 		return false;
@@ -346,29 +348,40 @@ static int node_init(int nid)
 }
 
 /*
- * Every page of every memory region: PG_reserved (and PG_nomap for NOMAP
- * memory), its zone and node ids, an empty lru.
+ * Every page of every memory region: its zone and node ids, an empty lru,
+ * PG_reserved and PG_nomap for NOMAP memory.  The zone changes only at
+ * zone limits, so each run between two is one constant flags word: the
+ * loop is four plain stores per page, close to a memset of the memmap.
+ * PG_reserved for what memblock reserved comes at the handoff
+ * (memmap_reserve_pages()), as Linux's reserve_bootmem_region() does.
  */
 static void memmap_init(void)
 {
 	struct memblock_region *r;
 
 	for_each_mem_region(r) {
-		unsigned long spfn, epfn, pfn;
-		unsigned long flags = 1UL << PG_reserved;
+		unsigned long spfn, epfn, pfn, end;
+		unsigned long flags = 0;
 		int nid = region_nid(r);
 
 		if (!region_pfns(r, &spfn, &epfn))
 			continue;
 		if (memblock_is_nomap(r))
-			flags |= 1UL << PG_nomap;
-		for (pfn = spfn; pfn < epfn; pfn++) {
+			flags = 1UL << PG_reserved | 1UL << PG_nomap;
+		for (pfn = spfn; pfn < epfn; pfn = end) {
+			enum zone_type z = pfn_zone_type(pfn);
+			unsigned long f = flags | page_zone_nid_flags(z, nid);
 			struct page *page = pfn_to_page(pfn);
 
-			page->flags = flags;
-			set_page_zone_nid(page, pfn_zone_type(pfn), nid);
-			INIT_LIST_HEAD(&page->lru);
-			page->private = 0;
+			/* Where pfn_zone_type() changes its answer next. */
+			end = pfn < arch_zone_highest_possible_pfn[z] ?
+			      min(epfn, arch_zone_highest_possible_pfn[z]) : epfn;
+			for (; pfn < end; pfn++, page++) {
+				page->flags = f;
+				page->lru.next = &page->lru;
+				page->lru.prev = &page->lru;
+				page->private = 0;
+			}
 		}
 	}
 }
@@ -485,10 +498,32 @@ int zones_init(void)
 
 /* ---- the handoff ---- */
 
+/* PG_reserved on every page of [spfn, epfn) that has a struct page. */
+static void reserve_pfn_range(unsigned long spfn, unsigned long epfn)
+{
+	for (; spfn < epfn; spfn++)
+		if (pfn_valid(spfn))
+			__SetPageReserved(pfn_to_page(spfn));
+}
+
+/*
+ * PG_reserved on every page memblock reserved, partial pages included:
+ * the kernel, the DTB, firmware, page tables, the memmap itself.  They
+ * stay reserved for good.  (NOMAP memory got it from memmap_init().)
+ */
+static void memmap_reserve_pages(void)
+{
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_reserved_mem_range(i, &start, &end)
+		reserve_pfn_range(PFN_DOWN(start), PFN_UP(end));
+}
+
 /*
  * Give [spfn, epfn) to the buddy allocator in the largest naturally
  * aligned blocks (up to MAX_ORDER) that stay inside one zone.  Pages past
- * the last zone the arch configured have no zone and stay reserved.
+ * the last zone the arch configured have no zone and become reserved.
  */
 static void free_pfn_range(unsigned long spfn, unsigned long epfn)
 {
@@ -498,8 +533,11 @@ static void free_pfn_range(unsigned long spfn, unsigned long epfn)
 		unsigned long end = min(epfn, zone_end_pfn(zone));
 		unsigned int order;
 
-		if (!zone_spans_pfn(zone, spfn))
+		if (!zone_spans_pfn(zone, spfn)) {
+			reserve_pfn_range(spfn, epfn);
 			return;
+		}
+
 		/* Natural alignment of spfn (a loop: no libgcc ctz on rv64imac). */
 		for (order = 0; order < MAX_ORDER && !(spfn & (1UL << order)); order++)
 			;
@@ -522,6 +560,7 @@ void memblock_free_all(void)
 
 	for_each_zone(zone)
 		zone->managed_pages = 0;
+	memmap_reserve_pages();
 	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
 		free_pfn_range(PFN_UP(start), PFN_DOWN(end));
 	setup_per_zone_wmarks(true);

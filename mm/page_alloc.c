@@ -56,6 +56,16 @@
  *   PCP pages are free: nr_free_pages() and the reports count them.  Like
  *   Linux, watermarks look only at the buddy lists (zone->free_pages).
  *
+ *   Fast paths (orders 0..PCP_MAX_ORDER; Linux's pcp_spin_trylock idea):
+ *     alloc_pages_node()  try-lock this CPU's lists of the first zone the
+ *                         zonelist walk would try, pop; no watermark
+ *                         check, since PCP pages are outside them
+ *     __free_pages()      a valid, aligned page with none of the flags of
+ *                         PAGE_FLAGS_CHECK_AT_FREE: try-lock, push
+ *   An empty list, a busy lock (another CPU draining), a higher order,
+ *   failure injection or debug_pagealloc take the slow paths, which
+ *   refill, walk the zonelist with watermarks, and check everything.
+ *
  * Watermarks (Linux's __setup_per_zone_wmarks, watermark_scale_factor 10)
  *   min_free_kbytes = clamp(sqrt(16 * managed KiB), 128, 262144), split
  *   between zones by managed pages: min = pages_min * managed / total;
@@ -93,6 +103,7 @@
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/spinlock.h>
+#include <kernel/cmdline.h>
 
 #define BITS_PER_LONG		(8 * sizeof(unsigned long))
 #define K(pages)		((pages) << (PAGE_SHIFT - 10))
@@ -111,6 +122,30 @@ static const int lowmem_reserve_ratio[MAX_NR_ZONES] = {
 	[ZONE_DMA32]	= 256,
 	[ZONE_NORMAL]	= 32,
 };
+
+/*
+ * debug_pagealloc=on: on every free, also look for a free block that
+ * covers the page (a double free of part of an earlier, merged free).
+ * Off by default, as Linux's CONFIG_DEBUG_VM checks are: the look reads
+ * up to ten struct pages that other CPUs write (see pfn_in_free_block()).
+ * Linux's parameter of that name unmaps freed pages instead; here it
+ * makes the allocator check harder in the same spirit.  The checks that
+ * cost nothing (PG_buddy, PG_pcp, PG_reserved, alignment, compound
+ * state) always run.
+ */
+bool _debug_pagealloc_enabled;
+
+static int early_debug_pagealloc(char *arg)
+{
+	if (!arg || !strcmp(arg, "on") || !strcmp(arg, "1"))
+		_debug_pagealloc_enabled = true;
+	else if (!strcmp(arg, "off") || !strcmp(arg, "0"))
+		_debug_pagealloc_enabled = false;
+	else
+		return -1;
+	return 0;
+}
+early_param("debug_pagealloc", early_debug_pagealloc);
 
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_UNMOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
@@ -142,7 +177,7 @@ static unsigned long *pageblock_word(const struct zone *zone, unsigned long pfn,
 	return &zone->pageblock_flags[bit / BITS_PER_LONG];
 }
 
-static int get_pfnblock_migratetype(const struct zone *zone, unsigned long pfn)
+static inline int get_pfnblock_migratetype(const struct zone *zone, unsigned long pfn)
 {
 	unsigned int shift;
 	unsigned long word = READ_ONCE(*pageblock_word(zone, pfn, &shift));
@@ -492,6 +527,48 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 	spin_unlock(&zone->lock);
 }
 
+/* Take the first block off @list (a pcp list of @order); pcp->lock held. */
+static inline struct page *pcp_pop(struct per_cpu_pages *pcp,
+				   struct list_head *list, unsigned int order)
+{
+	struct page *page = list_first_entry(list, struct page, lru);
+
+	list_del(&page->lru);
+	__ClearPagePcp(page);
+	page->private = 0;
+	pcp->count -= 1 << order;
+	return page;
+}
+
+/*
+ * The allocation fast path: a block from this CPU's list of @zone, or
+ * NULL if that list is empty, the lists are off, or the list lock is
+ * busy (a drain from another CPU): the slow path then refills or waits.
+ * Taking a per-CPU page changes no watermark (they count only the buddy
+ * lists), so this runs before the zonelist walk, as long as @zone is the
+ * one that walk would try first.  Linux's pcp_spin_trylock() idea: no
+ * spinning here keeps the fast path short.
+ */
+static __always_inline struct page *pcp_alloc_fast(struct zone *zone,
+						   unsigned int order, int mt)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	flags = arch_local_irq_save();
+	pcp = &zone->pcp[arch_cpu_id()];
+	if (spin_trylock(&pcp->lock)) {
+		list = &pcp->lists[pcp_index(order, mt)];
+		if (!list_empty(list))
+			page = pcp_pop(pcp, list, order);
+		spin_unlock(&pcp->lock);
+	}
+	arch_local_irq_restore(flags);
+	return page;
+}
+
 static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int mt)
 {
 	struct per_cpu_pages *pcp;
@@ -515,16 +592,53 @@ static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int m
 			batch = max(batch >> order, 2);
 		pcp->count += rmqueue_bulk(zone, order, batch, list, mt) << order;
 	}
-	if (!list_empty(list)) {
-		page = list_first_entry(list, struct page, lru);
-		list_del(&page->lru);
-		__ClearPagePcp(page);
-		page->private = 0;
-		pcp->count -= 1 << order;
-	}
+	if (!list_empty(list))
+		page = pcp_pop(pcp, list, order);
 	spin_unlock(&pcp->lock);
 	arch_local_irq_restore(flags);
 	return page;
+}
+
+/* Trim this CPU's lists back to high - batch (pcp->lock held). */
+static noinline void pcp_trim(struct zone *zone, struct per_cpu_pages *pcp)
+{
+	free_pcppages_bulk(zone, pcp->count - (pcp->high - pcp->batch), pcp);
+}
+
+/* Put a block on @pcp's list of its order and type (pcp->lock held). */
+static __always_inline void pcp_push(struct zone *zone, struct per_cpu_pages *pcp,
+				     struct page *page, unsigned int order, int mt)
+{
+	list_add(&page->lru, &pcp->lists[pcp_index(order, mt)]);
+	page->private = order;
+	__SetPagePcp(page);
+	pcp->count += 1 << order;
+	if (unlikely(pcp->count >= pcp->high))
+		pcp_trim(zone, pcp);
+}
+
+/*
+ * The free fast path: onto this CPU's list, unless its lock is busy or
+ * the lists are off (false: the caller takes free_unref_page()).
+ */
+static __always_inline bool pcp_free_fast(struct zone *zone, struct page *page,
+					  unsigned int order, int mt)
+{
+	struct per_cpu_pages *pcp;
+	unsigned long flags;
+	bool done = false;
+
+	flags = arch_local_irq_save();
+	pcp = &zone->pcp[arch_cpu_id()];
+	if (spin_trylock(&pcp->lock)) {
+		if (likely(pcp->high)) {
+			pcp_push(zone, pcp, page, order, mt);
+			done = true;
+		}
+		spin_unlock(&pcp->lock);
+	}
+	arch_local_irq_restore(flags);
+	return done;
 }
 
 static void free_unref_page(struct zone *zone, struct page *page,
@@ -542,12 +656,7 @@ static void free_unref_page(struct zone *zone, struct page *page,
 		free_one_page(zone, page_to_pfn(page), order, mt);
 		return;
 	}
-	list_add(&page->lru, &pcp->lists[pcp_index(order, mt)]);
-	page->private = order;
-	__SetPagePcp(page);
-	pcp->count += 1 << order;
-	if (pcp->count >= pcp->high)
-		free_pcppages_bulk(zone, pcp->count - (pcp->high - pcp->batch), pcp);
+	pcp_push(zone, pcp, page, order, mt);
 	spin_unlock(&pcp->lock);
 	arch_local_irq_restore(flags);
 }
@@ -887,6 +996,17 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
+/* The zone get_page_from_freelist() tries first, or NULL. */
+static inline struct zone *first_zone(struct zone **zonelist, int highest_zoneidx)
+{
+	struct zone **zp;
+
+	for (zp = zonelist; *zp; zp++)
+		if (zone_idx(*zp) <= highest_zoneidx && managed_zone(*zp))
+			return *zp;
+	return NULL;
+}
+
 static const struct {
 	gfp_t mask;
 	const char *name;
@@ -966,23 +1086,18 @@ static bool any_pcp_pages(void)
 	return false;
 }
 
-/**
- * alloc_pages_node - 2^@order contiguous pages, preferably from node @nid
- * (NUMA_NO_NODE or an offline node: the first online node).  Tries the
- * zonelist at the low watermark, then at min (ALLOC_HIGH with __GFP_HIGH),
- * then once more after draining the per-CPU lists.  Returns the first
- * page, or NULL (counted; reported unless __GFP_NOWARN).
+/*
+ * The slow path: the zonelist at the low watermark, then at min
+ * (ALLOC_HIGH with __GFP_HIGH), then once more after draining the
+ * per-CPU lists; failure injection and the failure report.
  */
-struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+static noinline struct page *__alloc_pages_slow(int nid, gfp_t gfp,
+						unsigned int order)
 {
 	struct alloc_context ac;
 	unsigned int alloc_flags;
 	struct page *page;
 
-	if (!node_online(nid)) {
-		for (nid = 0; nid < MAX_NUMNODES && !node_online(nid); nid++)
-			;
-	}
 	if (nid >= MAX_NUMNODES) {
 		alloc_failed(gfp, order, NULL);	/* before free_area_init() */
 		return NULL;
@@ -1011,6 +1126,38 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	}
 	alloc_failed(gfp, order, &ac);
 	return NULL;
+}
+
+/**
+ * alloc_pages_node - 2^@order contiguous pages, preferably from node @nid
+ * (NUMA_NO_NODE or an offline node: the first online node).  Returns the
+ * first page, or NULL (counted; reported unless __GFP_NOWARN).
+ *
+ * Fast path: orders up to PCP_MAX_ORDER pop this CPU's list of the zone
+ * the zonelist walk would try first; per-CPU pages are outside the
+ * watermarks, so nothing needs checking.  An empty list, a higher order
+ * or failure injection take __alloc_pages_slow().
+ */
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	struct zone *zone;
+	struct page *page;
+
+	if (unlikely(!node_online(nid))) {
+		for (nid = 0; nid < MAX_NUMNODES && !node_online(nid); nid++)
+			;
+		if (nid >= MAX_NUMNODES)
+			return __alloc_pages_slow(nid, gfp, order);
+	}
+	if (order > PCP_MAX_ORDER || fail_inject_active())
+		return __alloc_pages_slow(nid, gfp, order);
+	zone = first_zone(NODE_DATA(nid)->node_zonelist, gfp_zone(gfp));
+	page = zone ? pcp_alloc_fast(zone, order, gfp_migratetype(gfp)) : NULL;
+	if (unlikely(!page))
+		return __alloc_pages_slow(nid, gfp, order);
+	if (unlikely(gfp & (__GFP_ZERO | __GFP_COMP)))
+		prep_new_page(page, order, gfp);
+	return page;
 }
 
 /**
@@ -1102,7 +1249,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	zone = page_zone(page);
 	if (pfn + (1UL << order) > zone_end_pfn(zone))
 		return bad_page(pfn, order, "block runs past its zone");
-	if (pfn_in_free_block(zone, pfn)) {
+	if (debug_pagealloc_enabled() && pfn_in_free_block(zone, pfn)) {
 		unsigned long flags;
 		bool hit;
 
@@ -1132,18 +1279,14 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	return false;
 }
 
-/**
- * __free_pages - give back 2^@order pages from alloc_pages() (@page NULL:
- * nothing).  A bad free (double free, reserved page, wrong order, ...)
- * is reported as "BUG: Bad page state" and ignored: the lists stay intact.
- */
-void __free_pages(struct page *page, unsigned int order)
+/* The slow free: every check, compound pages, orders above the PCP's. */
+static noinline void __free_pages_slow(struct page *page, unsigned int order)
 {
 	unsigned long pfn;
 	struct zone *zone;
 	int mt;
 
-	if (!page || free_pages_prepare(page, order))
+	if (free_pages_prepare(page, order))
 		return;
 	pfn = page_to_pfn(page);
 	zone = page_zone(page);
@@ -1152,6 +1295,45 @@ void __free_pages(struct page *page, unsigned int order)
 		free_unref_page(zone, page, order, mt);
 	else
 		free_one_page(zone, pfn, order, mt);
+}
+
+/*
+ * Flags a page being freed on the fast path must not have: each is
+ * either a bad free (free_pages_prepare() names it) or, for PG_head,
+ * compound state to undo.
+ */
+#define PAGE_FLAGS_CHECK_AT_FREE					\
+	(1UL << PG_reserved | 1UL << PG_buddy | 1UL << PG_head |	\
+	 1UL << PG_tail | 1UL << PG_slab | 1UL << PG_pcp)
+
+/**
+ * __free_pages - give back 2^@order pages from alloc_pages() (@page NULL:
+ * nothing).  A bad free (double free, reserved page, wrong order, ...)
+ * is reported as "BUG: Bad page state" and ignored: the lists stay intact.
+ *
+ * Fast path: a valid, aligned, plain (no flag of PAGE_FLAGS_CHECK_AT_FREE)
+ * block of order up to PCP_MAX_ORDER goes straight onto this CPU's list.
+ * Anything else, and every free under debug_pagealloc=on, takes
+ * __free_pages_slow() and its checks.
+ */
+void __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long pfn;
+	struct zone *zone;
+
+	if (!page)
+		return;
+	pfn = page_to_pfn(page);
+	if (likely(order <= PCP_MAX_ORDER && IS_ALIGNED(pfn, 1UL << order) &&
+		   pfn_valid(pfn) && !debug_pagealloc_enabled() &&
+		   !(READ_ONCE(page->flags) & PAGE_FLAGS_CHECK_AT_FREE))) {
+		zone = page_zone(page);
+		if (likely(pfn + (1UL << order) <= zone_end_pfn(zone) &&
+			   pcp_free_fast(zone, page, order,
+					 get_pfnblock_migratetype(zone, pfn))))
+			return;
+	}
+	__free_pages_slow(page, order);
 }
 
 /**
@@ -1164,16 +1346,14 @@ void free_pages(unsigned long addr, unsigned int order)
 }
 
 /**
- * __free_pages_core - boot handoff of a reserved block (see mmzone.h):
- * clears PG_reserved, counts the pages as managed, frees to the buddy.
+ * __free_pages_core - boot handoff of a block memmap_init() left clear
+ * (see mmzone.h): counts the pages as managed, frees to the buddy.
  */
 void __free_pages_core(struct page *page, unsigned int order)
 {
-	unsigned long pfn = page_to_pfn(page), i;
+	unsigned long pfn = page_to_pfn(page);
 	struct zone *zone = page_zone(page);
 
-	for (i = 0; i < (1UL << order); i++)
-		__ClearPageReserved(page + i);
 	zone->managed_pages += 1UL << order;
 	free_one_page(zone, pfn, order, get_pfnblock_migratetype(zone, pfn));
 }

@@ -634,6 +634,26 @@ static void debug_free(struct kmem_cache *s, struct page *slab, void *obj,
 
 /* ---- alloc and free ---- */
 
+/* The slow part of slab_alloc() for a non-debug cache: a refill. */
+static noinline void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+{
+	struct kmem_cache_cpu *c;
+	unsigned long flags;
+	void *obj;
+
+	flags = arch_local_irq_save();
+	c = this_cpu_slab(s);
+	obj = c->freelist;
+	if (obj) {		/* an interrupt freed one meanwhile */
+		c->freelist = get_freepointer(s, obj);
+		c->nr_free--;
+	} else {
+		obj = __slab_alloc(s, c, gfp);
+	}
+	arch_local_irq_restore(flags);
+	return obj;
+}
+
 /*
  * slab_alloc - one object of @s for @orig_size bytes (kmalloc's request;
  * object_size otherwise), @caller recorded in debug mode.  Returns NULL
@@ -642,8 +662,6 @@ static void debug_free(struct kmem_cache *s, struct page *slab, void *obj,
 void *slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
 		 unsigned long caller)
 {
-	struct kmem_cache_cpu *c;
-	unsigned long flags;
 	void *obj;
 
 	if (unlikely(should_failslab(s, gfp)))
@@ -651,16 +669,9 @@ void *slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
 	if (unlikely(kmem_cache_debug(s))) {
 		obj = debug_alloc(s, gfp, orig_size, caller);
 	} else {
-		flags = arch_local_irq_save();
-		c = this_cpu_slab(s);
-		obj = c->freelist;
-		if (likely(obj)) {
-			c->freelist = get_freepointer(s, obj);
-			c->nr_free--;
-		} else {
-			obj = __slab_alloc(s, c, gfp);
-		}
-		arch_local_irq_restore(flags);
+		obj = slab_alloc_fast(s);
+		if (unlikely(!obj))
+			obj = slab_alloc_slow(s, gfp);
 	}
 	if (unlikely(gfp & __GFP_ZERO) && obj)
 		memset(obj, 0, slab_has_orig_size(s) ? orig_size : s->object_size);
@@ -681,15 +692,17 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *obj,
 		debug_free(s, slab, obj, caller);
 		return;
 	}
+	if (likely(slab_free_fast(s, slab, obj)))
+		return;
 	flags = arch_local_irq_save();
 	c = this_cpu_slab(s);
-	if (likely(slab == c->slab)) {
-		if (unlikely(obj == c->freelist)) {
-			/* Naive double-free check (Linux's hardened one). */
-			arch_local_irq_restore(flags);
-			object_err(s, slab, obj, "Object already free");
-			return;
-		}
+	if (slab == c->slab && obj == c->freelist) {
+		/* Naive double-free check (Linux's hardened one). */
+		arch_local_irq_restore(flags);
+		object_err(s, slab, obj, "Object already free");
+		return;
+	}
+	if (slab == c->slab) {	/* ours again: an interrupt moved things */
 		set_freepointer(s, obj, c->freelist);
 		c->freelist = obj;
 		c->nr_free++;

@@ -50,14 +50,32 @@ extern struct fault_attr failslab;
  * @gfp) is to fail.  Called first thing by alloc_pages_node().  Always
  * false while injection is disabled.
  */
-bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
+bool __should_fail_alloc_page(gfp_t gfp, unsigned int order);
+
+extern bool fail_inject_on;
+
+/* Is injection on?  One relaxed load, inlined into the allocation paths. */
+static inline bool fail_inject_active(void)
+{
+	return __atomic_load_n(&fail_inject_on, __ATOMIC_RELAXED);
+}
+
+static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+{
+	return fail_inject_active() && __should_fail_alloc_page(gfp, order);
+}
 
 /*
  * should_failslab - true if this allocation from cache @s is to fail.
  * Called first thing by slab_alloc() (kmem_cache_alloc, kmalloc).  Always
  * false while injection is disabled.
  */
-bool should_failslab(struct kmem_cache *s, gfp_t gfp);
+bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
+
+static inline bool should_failslab(struct kmem_cache *s, gfp_t gfp)
+{
+	return fail_inject_active() && __should_failslab(s, gfp);
+}
 
 /*
  * fail_inject_enable - start injecting: every attribute's generator

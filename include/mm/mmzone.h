@@ -218,6 +218,14 @@ static inline struct zone *page_zone(const struct page *page)
 	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
 }
 
+/* debug_pagealloc=on (mm/page_alloc.c): the free path's deep checks. */
+extern bool _debug_pagealloc_enabled;
+
+static inline bool debug_pagealloc_enabled(void)
+{
+	return _debug_pagealloc_enabled;
+}
+
 /* Free pages of @zone: its free lists plus every CPU's list. */
 unsigned long zone_free_pages(const struct zone *zone);
 /* Pages on @zone's per-CPU lists, all CPUs. */
@@ -228,7 +236,8 @@ unsigned long zone_pcp_pages(const struct zone *zone);
 /*
  * Build the memmap, nodes and zones from memblock: vmemmap backing for the
  * memory regions only (holes cost nothing), every struct page initialised
- * PG_reserved with its zone and node, pageblocks MOVABLE, free lists and
+ * with its zone and node (PG_reserved comes at the handoff, for what
+ * memblock reserved; at once for NOMAP memory), pageblocks MOVABLE, free lists and
  * per-CPU lists empty, zonelists.  Prints Linux's "Zone ranges:" block.
  * @max_zone_pfn: the end pfn (exclusive) of each zone type, 0 for a zone
  * the arch does not have (arch_zone_limits()).  Host tests call it again
@@ -325,8 +334,8 @@ unsigned long nr_bad_page_reports(void);
  */
 char *format_gfp_flags(gfp_t gfp, char *buf, size_t size);
 
-/* Internal to mm/: the handoff frees through this (PG_reserved cleared,
- * managed pages counted, straight to the buddy lists). */
+/* Internal to mm/: the handoff frees through this (managed pages
+ * counted, straight to the buddy lists; the pages carry no PG_reserved). */
 void __free_pages_core(struct page *page, unsigned int order);
 /* Internal to mm/: forget all allocator state (free_area_init()). */
 void page_alloc_reset(void);

@@ -31,6 +31,7 @@
 #include <kernel/list.h>
 #include <asm/page.h>
 #include <asm/memlayout.h>
+#include <mm/memblock.h>
 
 struct kmem_cache;
 
@@ -105,12 +106,18 @@ static inline int page_to_nid(const struct page *p)
 	return (READ_ONCE(p->flags) >> NODES_PGSHIFT) & ((1UL << NODES_SHIFT) - 1);
 }
 
+/* The bits of page->flags that say zone @zone of node @nid. */
+static inline unsigned long page_zone_nid_flags(unsigned int zone, int nid)
+{
+	return (unsigned long)zone << ZONES_PGSHIFT |
+	       (unsigned long)nid << NODES_PGSHIFT;
+}
+
 static inline void set_page_zone_nid(struct page *p, unsigned int zone, int nid)
 {
 	p->flags &= ~(((1UL << ZONES_SHIFT) - 1) << ZONES_PGSHIFT |
 		      ((1UL << NODES_SHIFT) - 1) << NODES_PGSHIFT);
-	p->flags |= (unsigned long)zone << ZONES_PGSHIFT |
-		    (unsigned long)nid << NODES_PGSHIFT;
+	p->flags |= page_zone_nid_flags(zone, nid);
 }
 
 /* The head page of a compound allocation (the page itself otherwise). */
@@ -137,8 +144,23 @@ extern struct page *vmemmap;
 #define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
 #define phys_to_page(pa)	pfn_to_page(PHYS_PFN(pa))
 
-/* True if @pfn has a struct page (lies in a memblock memory region). */
-bool pfn_valid(unsigned long pfn);
+bool __pfn_valid(unsigned long pfn);
+
+/*
+ * True if @pfn has a struct page (lies in a memblock memory region).
+ * Every free asks, and most machines have one bank: the first region is
+ * answered inline, the rest by a binary search (mm/mm_init.c).
+ */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	const struct memblock_region *r = &memblock.memory.regions[0];
+	phys_addr_t off = PFN_PHYS(pfn) - r->base;
+
+	if (pfn < PHYS_PFN(PHYS_ADDR_MAX) && off < r->size &&
+	    r->size - off >= PAGE_SIZE && memblock.memory.cnt)
+		return true;
+	return __pfn_valid(pfn);
+}
 
 /* Linear-map address of a page (all memory outside NOMAP is mapped). */
 static inline void *page_address(const struct page *page)

@@ -536,6 +536,45 @@ static inline bool kmem_cache_debug(const struct kmem_cache *s)
 	return s->flags & SLAB_DEBUG_FLAGS;
 }
 
+/*
+ * The per-CPU fast paths (mm/slab.c "Paths"), inlined into slab_alloc(),
+ * slab_free(), kmalloc() and kfree().  Callers have ruled out debug
+ * caches and failure injection.  slab_alloc_fast() pops this CPU's
+ * private freelist (NULL: it is empty); slab_free_fast() pushes @obj when
+ * @slab is this CPU's active slab (false: not ours, or @obj is already
+ * the freelist's head, a double free the slow path reports).
+ */
+static __always_inline void *slab_alloc_fast(struct kmem_cache *s)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct kmem_cache_cpu *c = &s->cpu_slab[arch_cpu_id()];
+	void *obj = c->freelist;
+
+	if (likely(obj)) {
+		c->freelist = get_freepointer(s, obj);
+		c->nr_free--;
+	}
+	arch_local_irq_restore(flags);
+	return obj;
+}
+
+static __always_inline bool slab_free_fast(struct kmem_cache *s,
+					   struct page *slab, void *obj)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct kmem_cache_cpu *c = &s->cpu_slab[arch_cpu_id()];
+	bool done = false;
+
+	if (likely(slab == c->slab && obj != c->freelist)) {
+		set_freepointer(s, obj, c->freelist);
+		c->freelist = obj;
+		c->nr_free++;
+		done = true;
+	}
+	arch_local_irq_restore(flags);
+	return done;
+}
+
 /* Debug mode (mm/slab_debug.c); all called with the slab's node lock held. */
 void slab_debug_init_slab(struct kmem_cache *s, struct page *slab);
 bool slab_debug_alloc_check(struct kmem_cache *s, struct page *slab, void *obj);

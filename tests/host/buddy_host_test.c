@@ -1051,7 +1051,24 @@ KTEST(buddy_host, double_free_reported_once)
 	KT_EXPECT_EQ(t, nr_free_pages(), free);
 	BUDDY_CHECK(t);
 
-	/* On the buddy lists, merged into a larger block: still caught. */
+	/* The head of a free block on the buddy lists: caught by its
+	 * PG_buddy flag, without debug_pagealloc. */
+	block = alloc_pages(GFP_KERNEL, 5);
+	KT_ASSERT_NOT_NULL(t, block);
+	__free_pages(block, 5);
+	free = nr_free_pages();
+	host_log_clear();
+	__free_pages(block, 5);
+	KT_EXPECT_EQ(t, count_in_log("double free (order 5)"), 1);
+	KT_EXPECT_EQ(t, nr_free_pages(), free);
+	BUDDY_CHECK(t);
+
+	/* Inside a larger free block: only debug_pagealloc=on looks for
+	 * the covering block (pfn_in_free_block()). */
+	KT_EXPECT_FALSE(t, debug_pagealloc_enabled());
+	_debug_pagealloc_enabled = true;
+
+	/* On the buddy lists, merged into a larger block: caught. */
 	drain_all_pages(NULL);
 	host_log_clear();
 	__free_page(page);
@@ -1060,14 +1077,12 @@ KTEST(buddy_host, double_free_reported_once)
 	BUDDY_CHECK(t);
 
 	/* A page inside a freed order-5 block. */
-	block = alloc_pages(GFP_KERNEL, 5);
-	KT_ASSERT_NOT_NULL(t, block);
-	__free_pages(block, 5);
 	host_log_clear();
 	__free_page(block + 7);
 	KT_EXPECT_EQ(t, count_in_log("double free (order 0)"), 1);
 	KT_EXPECT_EQ(t, nr_free_pages(), free);
 	BUDDY_CHECK(t);
+	_debug_pagealloc_enabled = false;
 
 	/* Freeing a reserved page (the kernel image), or a tail. */
 	host_log_clear();
@@ -1081,7 +1096,7 @@ KTEST(buddy_host, double_free_reported_once)
 	KT_EXPECT_TRUE(t, log_has("compound page freed with another order"));
 	__free_pages(block, 2);
 	KT_EXPECT_EQ(t, nr_free_pages(), free);
-	KT_EXPECT_EQ(t, nr_bad_page_reports(), bad + 6);
+	KT_EXPECT_EQ(t, nr_bad_page_reports(), bad + 7);
 	BUDDY_CHECK(t);
 }
 
