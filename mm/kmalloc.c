@@ -31,6 +31,39 @@
 #include <kernel/string.h>
 
 struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+/*
+ * kmalloc()'s fast path finds its cache in one load: the cache of each
+ * 8-byte step up to 192 bytes, and of each 64-byte step up to 8 KiB (the
+ * classes above 192 are powers of two, so no step straddles two).  A
+ * debug cache (slub_debug) is left out: its entries stay NULL and its
+ * requests take the slow path.
+ */
+#define KMALLOC_SMALL_STEPS	24
+#define KMALLOC_MEDIUM_STEPS	(KMALLOC_MAX_CACHE_SIZE / 64)
+static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_STEPS];
+static struct kmem_cache *kmalloc_medium[KMALLOC_MEDIUM_STEPS];
+
+static inline struct kmem_cache *kmalloc_fast_cache(size_t size)
+{
+	if (size - 1 < 8 * KMALLOC_SMALL_STEPS)
+		return kmalloc_small[(size - 1) / 8];
+	if (size - 1 < KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_medium[(size - 1) / 64];
+	return NULL;		/* 0 bytes, or a page-backed request */
+}
+
+/* kmalloc_reset_fast - forget the fast lookup (kmem_cache_reset()). */
+void kmalloc_reset_fast(void)
+{
+	memset(kmalloc_small, 0, sizeof(kmalloc_small));
+	memset(kmalloc_medium, 0, sizeof(kmalloc_medium));
+}
+
+/* The fast lookup's entry for class @s: NULL for a debug cache. */
+static struct kmem_cache *fast_entry(struct kmem_cache *s)
+{
+	return kmem_cache_debug(s) ? NULL : s;
+}
 
 static const struct {
 	const char *name;
@@ -52,7 +85,7 @@ static const struct {
 };
 
 /* Class index for sizes 1..192, by (size - 1) / 8. */
-static const u8 size_index[24] = {
+static const u8 size_index[KMALLOC_SMALL_STEPS] = {
 	3,	/* 8 */
 	4,	/* 16 */
 	5,	/* 24 */
@@ -117,6 +150,10 @@ int create_kmalloc_caches(void)
 			return -ENOMEM;
 		}
 	}
+	for (i = 0; i < KMALLOC_SMALL_STEPS; i++)
+		kmalloc_small[i] = fast_entry(kmalloc_caches[size_index[i]]);
+	for (i = 0; i < KMALLOC_MEDIUM_STEPS; i++)
+		kmalloc_medium[i] = fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))]);
 	return 0;
 }
 
@@ -156,15 +193,15 @@ static void *__kmalloc(size_t size, gfp_t gfp, unsigned long caller)
 
 /*
  * kmalloc - see slab.h.  NULL when memory is short or @size too large.
- * Fast path: a class of at most 192 bytes, no __GFP_ZERO, a non-debug
- * cache and no failure injection pop this CPU's freelist inline.
+ * Fast path: a slab class (up to 8 KiB), no __GFP_ZERO, a non-debug cache
+ * and no failure injection pop this CPU's freelist inline.
  */
 void *kmalloc(size_t size, gfp_t gfp)
 {
-	if (likely(size - 1 < 192 && !(gfp & __GFP_ZERO) && !fail_inject_active())) {
-		struct kmem_cache *s = kmalloc_caches[size_index[(size - 1) / 8]];
+	if (likely(!(gfp & __GFP_ZERO) && !fail_inject_active())) {
+		struct kmem_cache *s = kmalloc_fast_cache(size);
 
-		if (likely(s && !kmem_cache_debug(s))) {
+		if (likely(s)) {
 			void *obj = slab_alloc_fast(s);
 
 			if (likely(obj))

@@ -783,7 +783,18 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 	c = this_cpu_slab(s);
 	obj = c->freelist;
 	left = c->nr_free;
-	for (i = 0; i < n; i++) {
+	i = 0;
+	if (likely(n <= left)) {
+		/* The private freelist holds them all: no refill checks. */
+		for (; i < n; i++) {
+			unsigned long where = (unsigned long)obj + off;
+
+			p[i] = obj;
+			obj = (void *)(*(unsigned long *)where ^ rnd ^ slab_swab(where));
+		}
+		left -= n;
+	}
+	for (; i < n; i++) {
 		unsigned long where;
 
 		if (unlikely(!obj)) {
@@ -1322,6 +1333,7 @@ void kmem_cache_reset(void)
 	slab_account_pages(false, -(long)slab_nr_pages[0]);
 	slab_account_pages(true, -(long)slab_nr_pages[1]);
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
+	kmalloc_reset_fast();
 	kmem_cache = NULL;
 	oom_reports = 0;	/* a new machine reports afresh */
 }

@@ -453,6 +453,8 @@ slab_flags_t kmem_cache_debug_flags(const char *name, slab_flags_t flags);
 extern struct list_head slab_caches;	/* every cache, newest first */
 extern spinlock_t slab_caches_lock;	/* the list, and the checker's bitmap */
 extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
+/* Forget kmalloc()'s fast cache lookup (mm/kmalloc.c). */
+void kmalloc_reset_fast(void);
 /* Per node: the pfn that slab list index 0 stands for. */
 extern unsigned long slab_node_base[MAX_NUMNODES];
 
