@@ -89,6 +89,12 @@ static bool movable_node_enabled;
 
 #define RET_IP	((unsigned long)__builtin_return_address(0))
 
+/* Linux's memblock=debug line for an API call on [base, base + size),
+ * naming the function and its caller. */
+#define memblock_dbg_range(base, size)					\
+	memblock_dbg("%s: [0x%016llx-0x%016llx] 0x%lx\n", __func__,	\
+		     ull(base), ull((base) + (size) - 1), RET_IP)
+
 static inline unsigned long long ull(phys_addr_t v)
 {
 	return (unsigned long long)v;
@@ -552,8 +558,7 @@ int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid,
  */
 int memblock_add(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] 0x%lx\n", __func__, ull(base),
-		     ull(base + size - 1), RET_IP);
+	memblock_dbg_range(base, size);
 	return memblock_add_range(&memblock.memory, base, size, MAX_NUMNODES,
 				  MEMBLOCK_NONE);
 }
@@ -566,8 +571,7 @@ int memblock_add(phys_addr_t base, phys_addr_t size)
  */
 int memblock_remove(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] 0x%lx\n", __func__, ull(base),
-		     ull(base + size - 1), RET_IP);
+	memblock_dbg_range(base, size);
 	return memblock_remove_range(&memblock.memory, base, size);
 }
 
@@ -579,8 +583,7 @@ int memblock_remove(phys_addr_t base, phys_addr_t size)
  */
 int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] 0x%lx\n", __func__, ull(base),
-		     ull(base + size - 1), RET_IP);
+	memblock_dbg_range(base, size);
 	return memblock_add_range(&memblock.reserved, base, size, MAX_NUMNODES,
 				  MEMBLOCK_NONE);
 }
@@ -594,8 +597,7 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size)
  */
 int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] 0x%lx\n", __func__, ull(base),
-		     ull(base + size - 1), RET_IP);
+	memblock_dbg_range(base, size);
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
