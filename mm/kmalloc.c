@@ -45,7 +45,7 @@ static struct kmem_cache *kmalloc_medium[KMALLOC_MEDIUM_STEPS];
 
 static inline struct kmem_cache *kmalloc_fast_cache(size_t size)
 {
-	if (size - 1 < 8 * KMALLOC_SMALL_STEPS)
+	if (likely(size - 1 < 8 * KMALLOC_SMALL_STEPS))
 		return kmalloc_small[(size - 1) / 8];
 	if (size - 1 < KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_medium[(size - 1) / 64];
@@ -288,7 +288,7 @@ void kfree(const void *p)
 {
 	struct page *slab;
 
-	if (ZERO_OR_NULL_PTR(p))
+	if (unlikely(ZERO_OR_NULL_PTR(p)))
 		return;
 	slab = virt_to_slab(p);
 	if (likely(PageSlab(slab))) {
