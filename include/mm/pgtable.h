@@ -290,6 +290,14 @@ int pgtable_unmap(pte_t *root, unsigned long va, unsigned long size);
 int vmemmap_populate_basepages(pte_t *root, unsigned long start,
 			       unsigned long end);
 
+/*
+ * vmemmap_populate - as vmemmap_populate_basepages(), but one 2 MiB leaf
+ * of fresh memblock memory for every aligned 2 MiB chunk the range covers
+ * whole (base pages for the rest).  Boot only.  Returns 0, -EINVAL or
+ * -ENOMEM.
+ */
+int vmemmap_populate(pte_t *root, unsigned long start, unsigned long end);
+
 /* ---- Lookups ---- */
 
 /*

@@ -1019,6 +1019,49 @@ PT_KTEST(vmemmap_populate_maps_zeroed_pages)
 	KT_EXPECT_TRUE(t, maps_exactly(v, pa[0], SZ_4K));
 }
 
+PT_KTEST(vmemmap_populate_uses_2m_leaves)
+{
+	unsigned long v = TVA + 16 * SZ_1G;	/* 1 GiB aligned */
+	unsigned long start = v - 3 * SZ_4K, end = v + 2 * SZ_2M + 5 * SZ_4K;
+	int l2m = leaf_level(SZ_2M);
+	struct leaf_count c;
+	phys_addr_t pa[2];
+	unsigned int prot, i;
+
+	if (l2m < 0)
+		KT_SKIP(t, "no 2 MiB leaves");
+	/* Two whole chunks: one 2 MiB leaf each; 3 + 5 pages at the edges. */
+	KT_ASSERT_SEQ(t, vmemmap_populate(root, start, end), 0);
+	data_pages += 8;
+	CHECK(t);
+	c = count_leaves(start, end - start);
+	KT_EXPECT_EQ(t, c.n[l2m], 2);
+	KT_EXPECT_EQ(t, c.n[0], 8);
+	KT_EXPECT_EQ(t, total_leaves(&c), 10);
+	for (i = 0; i < 2; i++) {
+		const unsigned long *w;
+		unsigned long j;
+
+		KT_ASSERT_TRUE(t, pgtable_translate(root, v + i * SZ_2M, &pa[i], &prot));
+		KT_EXPECT_EQ(t, prot, pte_prot(pte_mk_leaf(0, PAGE_KERNEL, 0)));
+		KT_EXPECT_TRUE(t, IS_ALIGNED(pa[i], SZ_2M));
+		KT_EXPECT_TRUE(t, maps_exactly(v + i * SZ_2M, pa[i], SZ_2M));
+		KT_EXPECT_TRUE(t, memblock_is_region_reserved(pa[i], SZ_2M));
+		w = __va(pa[i]);
+		for (j = 0; j < SZ_2M / sizeof(*w) && !w[j]; j++)
+			;
+		KT_EXPECT_EQ(t, j, SZ_2M / sizeof(*w));	/* zeroed */
+	}
+	KT_EXPECT_NE(t, pa[0], pa[1]);
+	KT_EXPECT_TRUE(t, unmapped(start - SZ_4K, SZ_4K));
+	KT_EXPECT_TRUE(t, unmapped(end, SZ_4K));
+	/* Again over the same range: nothing new. */
+	KT_ASSERT_SEQ(t, vmemmap_populate(root, start, end), 0);
+	CHECK(t);
+	c = count_leaves(start, end - start);
+	KT_EXPECT_EQ(t, total_leaves(&c), 10);
+}
+
 PT_KTEST(count_tables_matches_structure)
 {
 	int l2m = leaf_level(SZ_2M);

@@ -21,6 +21,7 @@
 #define pgtable_map			sv39_pgtable_map
 #define pgtable_unmap			sv39_pgtable_unmap
 #define vmemmap_populate_basepages	sv39_vmemmap_populate_basepages
+#define vmemmap_populate		sv39_vmemmap_populate
 #define pgtable_walk			sv39_pgtable_walk
 #define pgtable_translate		sv39_pgtable_translate
 #define pgtable_count_tables		sv39_pgtable_count_tables

@@ -134,7 +134,7 @@ void arch_switch_pgtable(phys_addr_t root_pa)
 
 int arch_vmemmap_populate(unsigned long start, unsigned long end)
 {
-	return vmemmap_populate_basepages(kernel_pgd, start, end);
+	return vmemmap_populate(kernel_pgd, start, end);
 }
 
 void flush_tlb_all(void)
