@@ -281,8 +281,8 @@ static noinline void __kfree(const void *p, unsigned long caller)
 
 /*
  * kfree - see slab.h; a pointer kmalloc did not return is reported.
- * Fast path: an object of this CPU's active slab of
- * a non-debug cache goes back on the CPU's freelist inline.
+ * Fast path: an object of this CPU's active slab of a non-debug cache
+ * goes back on the CPU's freelist inline.
  */
 void kfree(const void *p)
 {
