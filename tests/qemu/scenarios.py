@@ -13,6 +13,7 @@ import tempfile
 
 import fdt as fdtlib
 import memmodel as mm
+from dtexpect import NOMAP, split_flag
 from qemu import ROOT, run_qemu, dump_dtb, dtb_to_dts, dts_to_dtb, boot_cmdline
 
 KERNEL = os.path.join(ROOT, "build", "riscv-qemu-virt", "arbor.elf")
@@ -114,29 +115,13 @@ def check_lists(record, b, mem_limit=None, reserved_extra=(), nomap=()):
     memory = expected_memory(b.fdt, mem_limit)
     # NOMAP regions split memory regions and carry the flag.
     for base, size in nomap:
-        memory = split_flag(memory, base, size, 4)
+        memory = split_flag(memory, base, size, NOMAP)
     compare_list(record, n + "/memblock-memory", mm.printed_list(b.log, "memory"), memory)
     resv = expected_reserved(b, reserved_extra)
     if mem_limit is not None:
         end = memory[-1][0] + memory[-1][1]
         resv = mm.clip(resv, end)
     compare_list(record, n + "/memblock-reserved", mm.printed_list(b.log, "reserved"), resv)
-
-
-def split_flag(regions, base, size, flag):
-    out = []
-    for rb, rs, nid, fl in regions:
-        re_ = rb + rs
-        lo, hi = max(rb, base), min(re_, base + size)
-        if lo >= hi:
-            out.append((rb, rs, nid, fl))
-            continue
-        if rb < lo:
-            out.append((rb, lo - rb, nid, fl))
-        out.append((lo, hi - lo, nid, fl | flag))
-        if hi < re_:
-            out.append((hi, re_ - hi, nid, fl))
-    return out
 
 
 MEMORY_LINE = re.compile(

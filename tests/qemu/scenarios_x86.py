@@ -36,6 +36,7 @@ import tempfile
 
 import fdt as fdtlib
 import memmodel as mm
+from dtexpect import NOMAP, split_flag
 from qemu import ROOT, run_qemu, boot_cmdline
 
 BUILD = os.path.join(ROOT, "build", "x86_64-qemu-x86_64")
@@ -231,7 +232,7 @@ def leaf_model(regions, gbpages):
     sizes = [GiB, 2 * MiB, 4096] if gbpages else [2 * MiB, 4096]
     out = {GiB: 0, 2 * MiB: 0, 4096: 0}
     for base, size, _, flags in regions:
-        if flags & 4:       # NOMAP: not in the linear map
+        if flags & NOMAP:   # not in the linear map
             continue
         va, end = base, base + size
         while va < end:
@@ -377,26 +378,11 @@ def sc_x86_dtb_module(record, parse_ktap):
         for child in resv.children:
             (base, sz), = fdtlib.FDT.tuples(child.cells("reg"), 2, 2)
             if "no-map" in child.props:
-                memory = split_flag(memory, base, sz, 4)
+                memory = split_flag(memory, base, sz, NOMAP)
             else:
                 extra.append((base, sz, mm.NO_NODE, 0))
         check_lists(record, b, reserved_extra=extra, memory=memory)
         check_w_x(record, b)
-
-
-def split_flag(regions, base, size, flag):
-    out = []
-    for rb, rs, nid, fl in regions:
-        lo, hi = max(rb, base), min(rb + rs, base + size)
-        if lo >= hi:
-            out.append((rb, rs, nid, fl))
-            continue
-        if rb < lo:
-            out.append((rb, lo - rb, nid, fl))
-        out.append((lo, hi - lo, nid, fl | flag))
-        if hi < rb + rs:
-            out.append((hi, rb + rs - hi, nid, fl))
-    return out
 
 
 def sc_x86_panic(record, parse_ktap):
