@@ -186,6 +186,13 @@ static void slab_list_remove(struct kmem_cache_node *n, struct page *slab,
 	slab_set_state(slab, SLAB_NONE);
 }
 
+/* A new slab (inuse 0) joins @n's counts: slab_node_forget()'s inverse. */
+static void slab_node_count(struct kmem_cache_node *n, struct page *slab)
+{
+	n->nr_slabs++;
+	n->total_objects += slab_objects(slab);
+}
+
 /* Count a slab out of its node (it is about to be freed). */
 static void slab_node_forget(struct kmem_cache_node *n, struct page *slab)
 {
@@ -424,7 +431,6 @@ static void *__slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 {
 	struct page *slab = c->slab;
 	struct kmem_cache_node *n;
-	void *obj;
 	int nid;
 
 	if (slab) {
@@ -455,16 +461,12 @@ static void *__slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 		nid = page_to_nid(slab);
 		n = &s->node[nid];
 		spin_lock(&n->list_lock);
-		n->nr_slabs++;
-		n->total_objects += slab_objects(slab);
+		slab_node_count(n, slab);
 		freeze_slab(n, c, slab);
 		spin_unlock(&n->list_lock);
 	}
 take:
-	obj = c->freelist;
-	c->freelist = get_freepointer(s, obj);
-	c->nr_free--;
-	return obj;
+	return slab_cpu_pop(s, c);
 }
 
 /*
@@ -563,8 +565,7 @@ static void *debug_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
 			nid = page_to_nid(slab);
 			n = &s->node[nid];
 			spin_lock(&n->list_lock);
-			n->nr_slabs++;
-			n->total_objects += slab_objects(slab);
+			slab_node_count(n, slab);
 			slab_set_state(slab, SLAB_PARTIAL);
 			slab_list_add(&n->partial, slab, nid, false);
 		}
@@ -643,13 +644,10 @@ static noinline void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 
 	flags = arch_local_irq_save();
 	c = this_cpu_slab(s);
-	obj = c->freelist;
-	if (obj) {		/* an interrupt freed one meanwhile */
-		c->freelist = get_freepointer(s, obj);
-		c->nr_free--;
-	} else {
+	if (c->freelist)	/* an interrupt freed one meanwhile */
+		obj = slab_cpu_pop(s, c);
+	else
 		obj = __slab_alloc(s, c, gfp);
-	}
 	arch_local_irq_restore(flags);
 	return obj;
 }
@@ -702,13 +700,10 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *obj,
 		object_err(s, slab, obj, "Object already free");
 		return;
 	}
-	if (slab == c->slab) {	/* ours again: an interrupt moved things */
-		set_freepointer(s, obj, c->freelist);
-		c->freelist = obj;
-		c->nr_free++;
-	} else {
+	if (slab == c->slab)	/* ours again: an interrupt moved things */
+		slab_cpu_push(s, c, obj);
+	else
 		__slab_free(s, slab, obj, obj, 1);
-	}
 	arch_local_irq_restore(flags);
 }
 

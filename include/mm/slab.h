@@ -538,6 +538,26 @@ static inline bool kmem_cache_debug(const struct kmem_cache *s)
 	return s->flags & SLAB_DEBUG_FLAGS;
 }
 
+/* Take the first object off @c's private freelist (not empty). */
+static __always_inline void *slab_cpu_pop(const struct kmem_cache *s,
+					  struct kmem_cache_cpu *c)
+{
+	void *obj = c->freelist;
+
+	c->freelist = get_freepointer(s, obj);
+	c->nr_free--;
+	return obj;
+}
+
+/* Put @obj (of @c's active slab) on @c's private freelist. */
+static __always_inline void slab_cpu_push(const struct kmem_cache *s,
+					  struct kmem_cache_cpu *c, void *obj)
+{
+	set_freepointer(s, obj, c->freelist);
+	c->freelist = obj;
+	c->nr_free++;
+}
+
 /*
  * The per-CPU fast paths (mm/slab.c "Paths"), inlined into slab_alloc(),
  * slab_free(), kmalloc() and kfree().  Callers have ruled out debug
@@ -550,12 +570,10 @@ static __always_inline void *slab_alloc_fast(struct kmem_cache *s)
 {
 	unsigned long flags = arch_local_irq_save();
 	struct kmem_cache_cpu *c = &s->cpu_slab[arch_cpu_id()];
-	void *obj = c->freelist;
+	void *obj = NULL;
 
-	if (likely(obj)) {
-		c->freelist = get_freepointer(s, obj);
-		c->nr_free--;
-	}
+	if (likely(c->freelist))
+		obj = slab_cpu_pop(s, c);
 	arch_local_irq_restore(flags);
 	return obj;
 }
@@ -568,9 +586,7 @@ static __always_inline bool slab_free_fast(struct kmem_cache *s,
 	bool done = false;
 
 	if (likely(slab == c->slab && obj != c->freelist)) {
-		set_freepointer(s, obj, c->freelist);
-		c->freelist = obj;
-		c->nr_free++;
+		slab_cpu_push(s, c, obj);
 		done = true;
 	}
 	arch_local_irq_restore(flags);
