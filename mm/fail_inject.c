@@ -16,7 +16,10 @@
  *   called at the top of alloc_pages_node() and slab_alloc(): everything
  *   that allocates pages or objects goes through one of them, so one
  *   switch covers slab refills, vmalloc's pages and bookkeeping, page
- *   tables and kmalloc's large allocations.
+ *   tables and kmalloc's large allocations.  kmalloc()'s inline fast
+ *   path skips slab_alloc(), so the switch also empties its cache lookup
+ *   (kmalloc_fast_enable()): with injection on, every kmalloc() reaches
+ *   the hook.
  *
  * Who calls it, when
  *   parse_early_param() reads the two boot parameters; the `fail_inject`
@@ -24,11 +27,13 @@
  *   workload.  Nothing enables injection during boot.
  *
  * Locking: fail_inject_lock (interrupts off) around a decision, so that
- *   several CPUs draw from one generator without tearing it.  The
+ *   several CPUs draw from one generator without tearing it, and around
+ *   enable/disable with the kmalloc lookup they switch.  The
  *   enabled flag is read without the lock: a decision that races with
  *   enable/disable may go either way, which is all a test needs.
  */
 #include <mm/fail_inject.h>
+#include <mm/slab.h>
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
@@ -106,13 +111,19 @@ void fail_inject_enable(void)
 	restart(&fail_page_alloc);
 	restart(&failslab);
 	__atomic_store_n(&fail_inject_on, true, __ATOMIC_RELEASE);
+	kmalloc_fast_enable(false);	/* kmalloc()'s fast path: see kmalloc.c */
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
 }
 
 /* fail_inject_disable - see fail_inject.h. */
 void fail_inject_disable(void)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&fail_inject_lock, flags);
 	__atomic_store_n(&fail_inject_on, false, __ATOMIC_RELEASE);
+	kmalloc_fast_enable(true);
+	spin_unlock_irqrestore(&fail_inject_lock, flags);
 }
 
 /* fail_inject_enabled - see fail_inject.h. */

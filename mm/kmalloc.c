@@ -35,8 +35,11 @@ struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
  * kmalloc()'s fast path finds its cache in one load: the cache of each
  * 8-byte step up to 192 bytes, and of each 64-byte step up to 8 KiB (the
  * classes above 192 are powers of two, so no step straddles two).  A
- * debug cache (slub_debug) is left out: its entries stay NULL and its
- * requests take the slow path.
+ * NULL entry sends the request to the slow path: a debug cache
+ * (slub_debug) is never entered, and while failure injection is on every
+ * entry is NULL (kmalloc_fast_enable()), so the fast path needs no test
+ * of its own for either.  Entries change while other CPUs read them, so
+ * both sides use relaxed atomic accesses (plain loads and stores).
  */
 #define KMALLOC_SMALL_STEPS	24
 #define KMALLOC_MEDIUM_STEPS	(KMALLOC_MAX_CACHE_SIZE / 64)
@@ -46,23 +49,12 @@ static struct kmem_cache *kmalloc_medium[KMALLOC_MEDIUM_STEPS];
 static inline struct kmem_cache *kmalloc_fast_cache(size_t size)
 {
 	if (likely(size - 1 < 8 * KMALLOC_SMALL_STEPS))
-		return kmalloc_small[(size - 1) / 8];
+		return __atomic_load_n(&kmalloc_small[(size - 1) / 8],
+				       __ATOMIC_RELAXED);
 	if (size - 1 < KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_medium[(size - 1) / 64];
+		return __atomic_load_n(&kmalloc_medium[(size - 1) / 64],
+				       __ATOMIC_RELAXED);
 	return NULL;		/* 0 bytes, or a page-backed request */
-}
-
-/* kmalloc_reset_fast - forget the fast lookup (kmem_cache_reset()). */
-void kmalloc_reset_fast(void)
-{
-	memset(kmalloc_small, 0, sizeof(kmalloc_small));
-	memset(kmalloc_medium, 0, sizeof(kmalloc_medium));
-}
-
-/* The fast lookup's entry for class @s: NULL for a debug cache. */
-static struct kmem_cache *fast_entry(struct kmem_cache *s)
-{
-	return kmem_cache_debug(s) ? NULL : s;
 }
 
 static const struct {
@@ -119,6 +111,31 @@ static unsigned int kmalloc_index(size_t size)
 	return slab_ilog2(size - 1) + 1;
 }
 
+/* The fast lookup's entry for class @s: NULL for a debug cache. */
+static struct kmem_cache *fast_entry(struct kmem_cache *s)
+{
+	return s && !kmem_cache_debug(s) ? s : NULL;
+}
+
+/*
+ * kmalloc_fast_enable - fill the fast lookup from kmalloc_caches[] (@on),
+ * or empty it so that every kmalloc() takes the slow path (failure
+ * injection; kmem_cache_reset()).  The caller serialises calls.
+ */
+void kmalloc_fast_enable(bool on)
+{
+	unsigned int i;
+
+	for (i = 0; i < KMALLOC_SMALL_STEPS; i++)
+		__atomic_store_n(&kmalloc_small[i],
+				 on ? fast_entry(kmalloc_caches[size_index[i]]) : NULL,
+				 __ATOMIC_RELAXED);
+	for (i = 0; i < KMALLOC_MEDIUM_STEPS; i++)
+		__atomic_store_n(&kmalloc_medium[i],
+				 on ? fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))]) : NULL,
+				 __ATOMIC_RELAXED);
+}
+
 /*
  * kmalloc_slab - the cache kmalloc uses for @size bytes, or NULL for 0 and
  * for sizes above KMALLOC_MAX_CACHE_SIZE (or before kmem_cache_init()).
@@ -150,10 +167,7 @@ int create_kmalloc_caches(void)
 			return -ENOMEM;
 		}
 	}
-	for (i = 0; i < KMALLOC_SMALL_STEPS; i++)
-		kmalloc_small[i] = fast_entry(kmalloc_caches[size_index[i]]);
-	for (i = 0; i < KMALLOC_MEDIUM_STEPS; i++)
-		kmalloc_medium[i] = fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))]);
+	kmalloc_fast_enable(!fail_inject_enabled());
 	return 0;
 }
 
@@ -193,12 +207,13 @@ static void *__kmalloc(size_t size, gfp_t gfp, unsigned long caller)
 
 /*
  * kmalloc - see slab.h.  NULL when memory is short or @size too large.
- * Fast path: a slab class (up to 8 KiB), no __GFP_ZERO, a non-debug cache
- * and no failure injection pop this CPU's freelist inline.
+ * Fast path: a slab class (up to 8 KiB) with an entry in the fast lookup
+ * (a non-debug cache, no failure injection) and no __GFP_ZERO pops this
+ * CPU's freelist inline.
  */
 void *kmalloc(size_t size, gfp_t gfp)
 {
-	if (likely(!(gfp & __GFP_ZERO) && !fail_inject_active())) {
+	if (likely(!(gfp & __GFP_ZERO))) {
 		struct kmem_cache *s = kmalloc_fast_cache(size);
 
 		if (likely(s)) {
@@ -281,8 +296,8 @@ static noinline void __kfree(const void *p, unsigned long caller)
 
 /*
  * kfree - see slab.h; a pointer kmalloc did not return is reported.
- * Fast path: an object of this CPU's active slab of a non-debug cache
- * goes back on the CPU's freelist inline.
+ * Fast path: an object of this CPU's active slab goes back on the CPU's
+ * freelist inline (debug caches have none: they always take slab_free()).
  */
 void kfree(const void *p)
 {
@@ -294,7 +309,8 @@ void kfree(const void *p)
 	if (likely(PageSlab(slab))) {
 		struct kmem_cache *s = slab->slab_cache;
 
-		if (likely(!kmem_cache_debug(s)) && slab_free_fast(s, slab, (void *)p))
+		/* A debug cache has no active slab: it never passes. */
+		if (likely(slab_free_fast(s, slab, (void *)p)))
 			return;
 	}
 	__kfree(p, _RET_IP_);

@@ -1328,7 +1328,7 @@ void kmem_cache_reset(void)
 	slab_account_pages(false, -(long)slab_nr_pages[0]);
 	slab_account_pages(true, -(long)slab_nr_pages[1]);
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
-	kmalloc_reset_fast();
+	kmalloc_fast_enable(false);
 	kmem_cache = NULL;
 	oom_reports = 0;	/* a new machine reports afresh */
 }
@@ -1565,6 +1565,11 @@ static int __slab_check(struct kmem_cache *s)
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
 
+		if (c->slab && kmem_cache_debug(s)) {
+			/* kfree() relies on this to skip its debug test */
+			slab_bug(s, "CPU %d has an active slab of a debug cache", cpu);
+			errors++;
+		}
 		if (!c->slab && (c->freelist || c->nr_free)) {
 			slab_bug(s, "CPU %d has a freelist but no slab", cpu);
 			c->freelist = NULL;

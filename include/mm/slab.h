@@ -453,8 +453,8 @@ slab_flags_t kmem_cache_debug_flags(const char *name, slab_flags_t flags);
 extern struct list_head slab_caches;	/* every cache, newest first */
 extern spinlock_t slab_caches_lock;	/* the list, and the checker's bitmap */
 extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
-/* Forget kmalloc()'s fast cache lookup (mm/kmalloc.c). */
-void kmalloc_reset_fast(void);
+/* Fill or empty kmalloc()'s fast cache lookup (mm/kmalloc.c). */
+void kmalloc_fast_enable(bool on);
 /* Per node: the pfn that slab list index 0 stands for. */
 extern unsigned long slab_node_base[MAX_NUMNODES];
 
@@ -560,11 +560,13 @@ static __always_inline void slab_cpu_push(const struct kmem_cache *s,
 
 /*
  * The per-CPU fast paths (mm/slab.c "Paths"), inlined into slab_alloc(),
- * slab_free(), kmalloc() and kfree().  Callers have ruled out debug
- * caches and failure injection.  slab_alloc_fast() pops this CPU's
- * private freelist (NULL: it is empty); slab_free_fast() pushes @obj when
+ * slab_free(), kmalloc() and kfree().  slab_alloc_fast()'s callers have
+ * ruled out debug caches and failure injection; it pops this CPU's
+ * private freelist (NULL: it is empty).  slab_free_fast() pushes @obj when
  * @slab is this CPU's active slab (false: not ours, or @obj is already
- * the freelist's head, a double free the slow path reports).
+ * the freelist's head, a double free the slow path reports).  A debug
+ * cache never has an active slab (slab_check() makes sure), so its
+ * objects always fail that test.
  */
 static __always_inline void *slab_alloc_fast(struct kmem_cache *s)
 {
