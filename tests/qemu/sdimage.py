@@ -198,6 +198,10 @@ def check_board(record, board):
            "a second make sdimage gave different bytes (rc %s)" % rc)
 
 
+# The console UART's input clock: 24 MHz on the JH7110, 100 MHz on the JH7100.
+UART_CLOCK = {"visionfive2": 24000000, "visionfive": 100000000}
+
+
 def check_board_dtb(record, n, board, t, dram_base, uart_base):
     banks = t.memory_banks()
     record(n + "/dtb-memory", len(banks) == 1 and banks[0][0] == dram_base,
@@ -214,7 +218,8 @@ def check_board_dtb(record, n, board, t, dram_base, uart_base):
            path == "serial0:115200n8" and uart is not None and
            uart.string("compatible") == "snps,dw-apb-uart" and
            reg and reg[0][0] == uart_base and uart.cells("reg-shift") == [2] and
-           uart.cells("reg-io-width") == [4],
+           uart.cells("reg-io-width") == [4] and
+           uart.cells("clock-frequency") == [UART_CLOCK[board]],
            "stdout-path %r -> %r: %s" % (path, target, uart and uart.props))
     cpus = t.find("/cpus")
     harts = [c for c in (cpus.children if cpus else []) if c.name.startswith("cpu@")]

@@ -117,6 +117,11 @@ def sc_vf2_shape_harts(record, parse_ktap):
     sbi = re.search(r"Boot HART ID\s*:\s*(\d+)", b.log)
     record(n + "/opensbi-agrees", sbi is not None and int(sbi.group(1)) == hart,
            "OpenSBI booted hart %s, kernel says %s" % (sbi and sbi.group(1), hart))
+    record(n + "/s7-skipped",
+           "smp: hart 0 has no MMU (no mmu-type); skipped" in b.lines and
+           "smp: Brought up 1 node, 4 CPUs" in b.lines,
+           "hart 0 (no MMU) not skipped, or not the 4 U74 harts up: %s" %
+           b.grep(r"^smp: (hart|Brought up)"))
     record(n + "/console-via-alias",
            "serial@10000000: ttyS0 at MMIO 0x10000000 (reg-shift 0, reg-io-width 1) is a 16550A"
            in b.lines, "stdout-path = \"serial0:...\" did not resolve to the ns16550a")
