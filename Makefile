@@ -28,6 +28,10 @@ include boards/$(BOARD).mk
 
 O		:= build/$(ARCH)-$(BOARD)
 
+# $(call shq,TEXT): TEXT as one single-quoted shell word, so that
+# BOOTARGS='monitor.script="a;b"' and the like reach the tools intact.
+shq		= '$(subst ','\'',$(1))'
+
 include mk/libfdt.mk
 include mk/toolchain.mk
 include mk/rules.mk
@@ -60,7 +64,7 @@ iso: $(O)/arbor.iso
 run: deps all
 	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" QEMU_MEM="$(QEMU_MEM)" \
 	 QEMU_SMP="$(QEMU_SMP)" FW="$(FW)" OPENSBI_DIR="$(OPENSBI_DIR)" \
-	 BOOTARGS="$(BOOTARGS)" DTB="$(DTB)" QEMU_EXTRA="$(QEMU_EXTRA)" \
+	 BOOTARGS=$(call shq,$(BOOTARGS)) DTB="$(DTB)" QEMU_EXTRA=$(call shq,$(QEMU_EXTRA)) \
 	 tools/run-qemu $(O)/arbor.elf
 
 # Pictures of physical memory from a monitor session (tools/plot-memmap):
@@ -95,7 +99,7 @@ $(SDIMAGE): $(O)/arbor.bin $(addprefix $(O)/,$(BOARD_DTB)) FORCE
 	@tools/setup-deps.sh uboot
 	@echo "  SDIMAGE $@"
 	@tools/mksdimage -k $(O)/arbor.bin $(if $(BOARD_DTB),-d $(O)/$(BOARD_DTB)) \
-		-a "$(SDIMAGE_BOOTARGS)" -s $(SDIMAGE_MIB) $@
+		-a $(call shq,$(SDIMAGE_BOOTARGS)) -s $(SDIMAGE_MIB) $@
 
 # QEMU virt -> OpenSBI -> U-Boot (S-mode) -> distro boot from a virtio
 # disk -> extlinux.conf -> booti.  BOOTARGS goes into extlinux.conf and
@@ -107,12 +111,12 @@ endif
 endif
 run-uboot: $(O)/arbor.bin
 	@tools/setup-deps.sh $(ARCH) uboot
-	@tools/mksdimage -k $(O)/arbor.bin -a "$(BOOTARGS)" $(O)/run-uboot.img
+	@tools/mksdimage -k $(O)/arbor.bin -a $(call shq,$(BOOTARGS)) $(O)/run-uboot.img
 	@QEMU="$(QEMU)" QEMU_MACHINE="$(QEMU_MACHINE)" QEMU_MEM="$(QEMU_MEM)" \
 	 QEMU_SMP="$(QEMU_SMP)" FW="$(FW)" OPENSBI_DIR="$(OPENSBI_DIR)" \
 	 BOOTARGS= DTB="$(DTB)" \
 	 QEMU_EXTRA="-drive file=$(O)/run-uboot.img,format=raw,if=none,id=disk0 \
-		-device virtio-blk-device,drive=disk0 $(QEMU_EXTRA)" \
+		-device virtio-blk-device,drive=disk0 "$(call shq,$(QEMU_EXTRA)) \
 	 tools/run-qemu $(UBOOT_SMODE)
 
 FORCE:

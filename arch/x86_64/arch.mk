@@ -15,8 +15,8 @@ x86-iso-always:
 
 $(O)/iso-bootargs: x86-iso-always
 	@mkdir -p $(dir $@)
-	@printf '%s\n' '$(BOOTARGS)' | cmp -s - $@ 2>/dev/null || \
-		printf '%s\n' '$(BOOTARGS)' > $@
+	@printf '%s\n' $(call shq,$(BOOTARGS)) | cmp -s - $@ 2>/dev/null || \
+		printf '%s\n' $(call shq,$(BOOTARGS)) > $@
 
 $(O)/arbor.iso: $(O)/arbor.elf $(O)/iso-bootargs arch/x86_64/arch.mk
 	@tools/setup-deps.sh iso
@@ -25,7 +25,7 @@ $(O)/arbor.iso: $(O)/arbor.elf $(O)/iso-bootargs arch/x86_64/arch.mk
 	@cp $< $(ISO_DIR)/boot/arbor.elf
 	@printf '%s\n' 'set timeout=0' 'set default=0' \
 		'menuentry "Arbor" {' \
-		'	multiboot2 /boot/arbor.elf $(BOOTARGS)' \
+		'	multiboot2 /boot/arbor.elf '$(call shq,$(BOOTARGS)) \
 		'	boot' '}' > $(ISO_DIR)/boot/grub/grub.cfg
 	@grub-mkrescue -o $@ $(ISO_DIR) >$(O)/grub-mkrescue.log 2>&1 || \
 		{ cat $(O)/grub-mkrescue.log; exit 1; }
