@@ -21,6 +21,10 @@
  *   free, slow:   push it on its slab's freelist under the node lock; a
  *                 full slab moves to the partial list, an empty one is
  *                 freed once the node keeps min_partial partial slabs.
+ *   bulk:         kmem_cache_free_bulk() fills this CPU's sheaf (an array
+ *                 of free objects, include/mm/slab.h) and
+ *                 kmem_cache_alloc_bulk() empties it by copying pointers;
+ *                 the alloc slow path also takes from it before a refill.
  *   debug caches (any of slub_debug's F Z P U) skip the per-CPU part:
  *                 every alloc and free works on the node lists under the
  *                 node lock, where mm/slab_debug.c checks the object.
@@ -42,7 +46,7 @@
  * Other CPUs' active slabs
  *   A kmem_cache_cpu has no lock: only its CPU touches it, with interrupts
  *   off, so the allocation and free fast paths take no lock at all.  To
- *   make other CPUs give their active slabs back, kmem_cache_shrink(),
+ *   make other CPUs give their active slabs (and sheaves) back, kmem_cache_shrink(),
  *   kmem_cache_shrink_all() and kmem_cache_destroy() ask them with a
  *   cross-CPU call (on_each_cpu(), include/kernel/smp.h): each CPU
  *   deactivates its own slab in the interrupt, where its fast path cannot
@@ -433,6 +437,8 @@ static void *__slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 	struct kmem_cache_node *n;
 	int nid;
 
+	if (c->sheaf && c->sheaf->size)	/* already counted in use */
+		return c->sheaf->objects[--c->sheaf->size];
 	if (slab) {
 		nid = page_to_nid(slab);
 		n = &s->node[nid];
@@ -776,18 +782,26 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 	off = s->offset;
 	flags = arch_local_irq_save();
 	c = this_cpu_slab(s);
+	i = 0;
+	if (c->sheaf && c->sheaf->size) {
+		/* The newest objects of the sheaf, by copying pointers. */
+		struct slab_sheaf *sh = c->sheaf;
+
+		i = min(n, (size_t)sh->size);
+		sh->size -= i;
+		memcpy(p, &sh->objects[sh->size], i * sizeof(*p));
+	}
 	obj = c->freelist;
 	left = c->nr_free;
-	i = 0;
-	if (likely(n <= left)) {
-		/* The private freelist holds them all: no refill checks. */
+	if (likely(n - i <= left)) {
+		/* The private freelist holds the rest: no refill checks. */
+		left -= n - i;
 		for (; i < n; i++) {
 			unsigned long where = (unsigned long)obj + off;
 
 			p[i] = obj;
 			obj = (void *)(*(unsigned long *)where ^ rnd ^ slab_swab(where));
 		}
-		left -= n;
 	}
 	for (; i < n; i++) {
 		unsigned long where;
@@ -844,11 +858,75 @@ static inline void bulk_cpu_store(struct kmem_cache_cpu *c, struct bulk_cpu *cs)
 	c->nr_free = cs->nr_free;
 }
 
+/* A page for this CPU's sheaf of @s, unless it has one (interrupts on). */
+static void sheaf_get(struct kmem_cache *s)
+{
+	struct page *page;
+	unsigned long flags;
+
+	if (this_cpu_slab(s)->sheaf)
+		return;
+	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+	if (!page)
+		return;		/* bulk frees work without one */
+	slab_account_pages(false, 1);
+	flags = arch_local_irq_save();
+	if (!this_cpu_slab(s)->sheaf) {
+		struct slab_sheaf *sh = page_address(page);
+
+		sh->size = 0;
+		this_cpu_slab(s)->sheaf = sh;
+		page = NULL;
+	}
+	arch_local_irq_restore(flags);
+	if (page) {
+		slab_account_pages(false, -1);
+		__free_pages(page, 0);
+	}
+}
+
 /*
- * kmem_cache_free_bulk - see slab.h.  Objects of this CPU's active slab
- * (recognised by address, without a struct page lookup) go on its private
- * freelist; a run of objects of another slab is chained and freed with
- * one node-lock round trip.
+ * Fill this CPU's sheaf from p[i..n) until it is full; returns the index
+ * of the first object left.  Each object is checked to be one of @s (a
+ * foreign pointer is reported and skipped) and not the one just put there
+ * (a naive double-free check, as on the freelist).  Interrupts off; they
+ * are on again around a report.
+ */
+static size_t sheaf_fill(struct kmem_cache *s, struct slab_sheaf *sh, size_t n,
+			 void **p, size_t i, unsigned long *flags)
+{
+	/* Stores into the sheaf may alias p[] and *sh: work in registers. */
+	unsigned long size = sh->size, cap = s->sheaf_capacity;
+
+	for (; i < n && size < cap; i++) {
+		void *obj = p[i];
+		struct page *slab;
+
+		if (!obj)
+			continue;
+		slab = virt_to_slab(obj);
+		if (likely(PageSlab(slab) && slab->slab_cache == s &&
+			   (!size || obj != sh->objects[size - 1]))) {
+			sh->objects[size++] = obj;
+			continue;
+		}
+		sh->size = size;
+		arch_local_irq_restore(*flags);
+		if (cache_from_obj(s, slab, obj))
+			object_err(s, slab, obj, "Object already free");
+		*flags = arch_local_irq_save();
+		size = sh->size;
+	}
+	sh->size = size;
+	return i;
+}
+
+/*
+ * kmem_cache_free_bulk - see slab.h.  Objects go onto this CPU's sheaf
+ * while it has room (its page is allocated at the first bulk free); then
+ * objects of this CPU's active slab (recognised by address, without a
+ * struct page lookup) go on its private freelist, and a run of objects of
+ * another slab is chained and freed with one node-lock round trip.
  */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t n, void **p)
 {
@@ -871,11 +949,14 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t n, void **p)
 		return;
 	}
 
+	sheaf_get(s);
 	/* Stores into objects may alias *s: keep the key in registers. */
 	rnd = s->random;
 	off = s->offset;
 	flags = arch_local_irq_save();
 	c = this_cpu_slab(s);
+	if (likely(c->sheaf))
+		i = sheaf_fill(s, c->sheaf, n, p, 0, &flags);
 	bulk_cpu_load(c, &cs);
 	while (i < n) {
 		void *obj = p[i], *head, *tail;
@@ -965,12 +1046,38 @@ static int discard_empty_slabs(struct kmem_cache *s)
 	return pages;
 }
 
-/* On each CPU (cross-CPU call, interrupts off): give back its active slab. */
+/*
+ * Give back what @c holds of @s: the sheaf's objects (to their slabs) and
+ * its page, then the active slab.  Interrupts off, on @c's CPU or with
+ * that CPU known to be idle.
+ */
+static void flush_cpu(struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct slab_sheaf *sh = c->sheaf;
+
+	if (sh) {
+		c->sheaf = NULL;
+		while (sh->size) {
+			void *obj = sh->objects[--sh->size];
+			struct page *slab = virt_to_slab(obj);
+
+			if (slab == c->slab)
+				slab_cpu_push(s, c, obj);
+			else
+				__slab_free(s, slab, obj, obj, 1);
+		}
+		slab_account_pages(false, -1);
+		__free_pages(virt_to_page(sh), 0);
+	}
+	deactivate_slab(s, c);
+}
+
+/* On each CPU (cross-CPU call, interrupts off): give back what it holds. */
 static void flush_cpu_slab(void *info)
 {
 	struct kmem_cache *s = info;
 
-	deactivate_slab(s, this_cpu_slab(s));
+	flush_cpu(s, this_cpu_slab(s));
 }
 
 /* On each CPU: give back its active slab of every cache. */
@@ -1081,7 +1188,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		if (cpu == arch_cpu_id() || cpu_online(cpu))
 			continue;
 		flags = arch_local_irq_save();
-		deactivate_slab(s, &s->cpu_slab[cpu]);
+		flush_cpu(s, &s->cpu_slab[cpu]);
 		arch_local_irq_restore(flags);
 	}
 	discard_empty_slabs(s);
@@ -1264,6 +1371,8 @@ static int kmem_cache_open(struct kmem_cache *s, const char *name,
 	s->min_partial = clamp(slab_ilog2(s->size) / 2,
 			       (unsigned int)MIN_PARTIAL, (unsigned int)MAX_PARTIAL);
 	s->random = slab_random(s);
+	s->sheaf_capacity = clamp(SLAB_SHEAF_BYTES / s->size, 8U,
+				  (unsigned int)SLAB_SHEAF_MAX);
 	for (nid = 0; nid < MAX_NUMNODES; nid++) {
 		spin_lock_init(&s->node[nid].list_lock);
 		slab_list_init(&s->node[nid].partial);
@@ -1557,6 +1666,79 @@ static int check_list(struct kmem_cache *s, struct kmem_cache_node *n, int nid,
 	return errors;
 }
 
+/* Is @obj on the (encoded) freelist at @head?  At most @limit steps. */
+static bool freelist_has(struct kmem_cache *s, void *head, void *obj,
+			 unsigned int limit)
+{
+	for (; head && limit--; head = get_freepointer(s, head))
+		if (head == obj)
+			return true;
+	return false;
+}
+
+/* Why @obj, entry @i of @sh, may not be there (NULL: it may). */
+static const char *sheaf_entry_bad(struct kmem_cache *s, struct slab_sheaf *sh,
+				   unsigned long i, void *obj)
+{
+	struct page *slab = obj ? virt_to_slab(obj) : NULL;
+	struct kmem_cache_node *n;
+	unsigned long flags, j;
+	bool free;
+	int cpu;
+
+	if (!slab || !PageSlab(slab) || slab->slab_cache != s ||
+	    !slab_valid_object(s, slab, obj))
+		return "not an object of this cache";
+	for (j = 0; j < i; j++)
+		if (sh->objects[j] == obj)
+			return "there twice";
+	n = &s->node[page_to_nid(slab)];
+	spin_lock_irqsave(&n->list_lock, flags);
+	free = freelist_has(s, slab->freelist, obj, slab_objects(slab));
+	for (cpu = 0; cpu < NR_CPUS && !free; cpu++)
+		if (s->cpu_slab[cpu].slab == slab)
+			free = freelist_has(s, s->cpu_slab[cpu].freelist, obj,
+					    slab_objects(slab));
+	spin_unlock_irqrestore(&n->list_lock, flags);
+	return free ? "also on a freelist" : NULL;
+}
+
+/*
+ * Check CPU @cpu's sheaf of @s: no more than the capacity; every entry an
+ * object of a slab of @s, there once, and on no freelist (to its slab a
+ * sheaf's object is in use).  A bad entry is reported and dropped (an
+ * object of another cache, or one also free elsewhere, is not handed out
+ * from here).  Returns the reports.
+ */
+static int check_sheaf(struct kmem_cache *s, int cpu, struct slab_sheaf *sh)
+{
+	unsigned long i, kept = 0;
+	int errors = 0;
+
+	if (sh->size > s->sheaf_capacity) {
+		slab_bug(s, "CPU %d sheaf holds %lu objects, capacity %u",
+			 cpu, sh->size, s->sheaf_capacity);
+		slab_fix(s, "Sheaf emptied; its objects are leaked");
+		sh->size = 0;
+		return 1;
+	}
+	for (i = 0; i < sh->size; i++) {
+		void *obj = sh->objects[i];
+		const char *why = sheaf_entry_bad(s, sh, i, obj);
+
+		if (why) {
+			slab_bug(s, "CPU %d sheaf entry %lu: %p is %s", cpu, i,
+				 obj, why);
+			slab_fix(s, "Sheaf entry dropped");
+			errors++;
+			continue;
+		}
+		sh->objects[kept++] = obj;
+	}
+	sh->size = kept;
+	return errors;
+}
+
 static int __slab_check(struct kmem_cache *s)
 {
 	int nid, cpu, other, errors = 0;
@@ -1565,11 +1747,14 @@ static int __slab_check(struct kmem_cache *s)
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
 
-		if (c->slab && kmem_cache_debug(s)) {
+		if ((c->slab || c->sheaf) && kmem_cache_debug(s)) {
 			/* kfree() relies on this to skip its debug test */
-			slab_bug(s, "CPU %d has an active slab of a debug cache", cpu);
+			slab_bug(s, "CPU %d has an active slab or a sheaf of a debug cache",
+				 cpu);
 			errors++;
 		}
+		if (c->sheaf)
+			errors += check_sheaf(s, cpu, c->sheaf);
 		if (!c->slab && (c->freelist || c->nr_free)) {
 			slab_bug(s, "CPU %d has a freelist but no slab", cpu);
 			c->freelist = NULL;

@@ -37,8 +37,13 @@ void kmem_cache_get_info(struct kmem_cache *s, struct slabinfo *info)
 		slabs += n->nr_slabs;
 		spin_unlock_irqrestore(&n->list_lock, flags);
 	}
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct slab_sheaf *sh = READ_ONCE(s->cpu_slab[cpu].sheaf);
+
 		cpu_free += READ_ONCE(s->cpu_slab[cpu].nr_free);
+		if (sh)		/* a racy look, exact when that CPU is idle */
+			cpu_free += READ_ONCE(sh->size);
+	}
 
 	info->active_objs = inuse >= cpu_free ? inuse - cpu_free : 0;
 	info->num_objs = objs;

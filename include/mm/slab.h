@@ -214,6 +214,26 @@ static inline struct page *virt_to_slab(const void *obj)
 /* ---- the cache ---- */
 
 /*
+ * A sheaf (the name of recent Linux's per-CPU object arrays): free
+ * objects of one cache, of any slab, kept by one CPU as plain pointers.
+ * kmem_cache_free_bulk() fills it and kmem_cache_alloc_bulk() empties it
+ * with array copies instead of a walk of the encoded freelist, whose
+ * dependent loads bound a bulk call otherwise; a single allocation takes
+ * from it when the private freelist runs dry.  To its slab an object on a
+ * sheaf is in use (counted in inuse, on no freelist); the reports count it
+ * free.  One page, allocated at a CPU's first bulk free of the cache and
+ * given back by kmem_cache_shrink() and kmem_cache_destroy().  It holds
+ * s->sheaf_capacity objects: SLAB_SHEAF_BYTES worth, at least 8, at most
+ * what the page has room for.
+ */
+struct slab_sheaf {
+	unsigned long size;		/* objects[0..size) are free objects */
+	void *objects[];
+};
+#define SLAB_SHEAF_BYTES	16384
+#define SLAB_SHEAF_MAX		((PAGE_SIZE - sizeof(struct slab_sheaf)) / sizeof(void *))
+
+/*
  * One CPU's view of a cache.  Touched only by its CPU with local
  * interrupts off, except by kmem_cache_destroy() (no users by contract)
  * and the checker/reports (which tests run while other CPUs are quiet).
@@ -222,6 +242,7 @@ struct kmem_cache_cpu {
 	void *freelist;			/* free objects of @slab (encoded chain) */
 	struct page *slab;		/* the frozen active slab, or NULL */
 	unsigned int nr_free;		/* objects on @freelist */
+	struct slab_sheaf *sheaf;	/* or NULL: none yet */
 } __aligned(SMP_CACHE_BYTES);
 
 /* A doubly linked list of slab head pages of one node (32-bit indexes). */
@@ -260,6 +281,7 @@ struct kmem_cache {
 	unsigned int order, objects;	/* preferred slab order, its objects */
 	unsigned int min_order, min_objects; /* fallback when memory is short */
 	unsigned int min_partial;	/* empty slabs a node may keep */
+	unsigned int sheaf_capacity;	/* objects a CPU's sheaf holds */
 	unsigned long random;		/* freelist pointer hardening key */
 	void (*ctor)(void *obj);
 
@@ -335,19 +357,24 @@ void kmem_cache_free(struct kmem_cache *s, void *obj);
 
 /*
  * kmem_cache_alloc_bulk - fill @p[0..@n) with objects of @s in one
- * interrupts-off section.  Returns @n, or 0 when memory ran out (the
- * objects already taken are given back first).
+ * interrupts-off section: first the newest objects of this CPU's sheaf,
+ * then from the private freelist.  Returns @n, or 0 when memory ran out
+ * (the objects already taken are given back first).
  */
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p);
 
-/* kmem_cache_free_bulk - free @p[0..@n) (NULL entries skipped). */
+/*
+ * kmem_cache_free_bulk - free @p[0..@n) (NULL entries skipped): onto this
+ * CPU's sheaf while it has room, the rest to the freelists.
+ */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t n, void **p);
 
 /*
- * kmem_cache_shrink - every online CPU and the caller return their active
- * slab of @s to the node lists (a cross-CPU call, kernel/smp.h), then
- * every empty slab goes back to the page allocator.  Call with no
- * spinlock held.  Returns the number of pages freed.
+ * kmem_cache_shrink - every online CPU and the caller return their sheaf
+ * (objects and page) and their active slab of @s to the node lists (a
+ * cross-CPU call, kernel/smp.h), then every empty slab goes back to the
+ * page allocator.  Call with no spinlock held.  Returns the number of
+ * slab pages freed.
  */
 int kmem_cache_shrink(struct kmem_cache *s);
 
