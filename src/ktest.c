@@ -137,18 +137,24 @@ static void print_check_counts(void)
 	printk("# Invariant checks:%s total:%lu\n", buf, mm_checks_total());
 }
 
-int ktest_run(const char *filter)
+unsigned int ktest_count_suites(const char *filter)
 {
-	unsigned int nsuites = 0, index = 0, failed_suites = 0;
+	unsigned int n = 0;
 
-	ktest_totals = (struct ktest_totals){ 0 };
 	for (const struct ktest_suite *s = __start_ktest_suites;
 	     s < __stop_ktest_suites; s++)
 		if (selected(filter, s->name))
-			nsuites++;
+			n++;
+	return n;
+}
 
+int ktest_run(const char *filter)
+{
+	unsigned int index = 0, failed_suites = 0;
+
+	ktest_totals = (struct ktest_totals){ 0 };
 	printk("KTAP version 1\n");
-	printk("1..%u\n", nsuites);
+	printk("1..%u\n", ktest_count_suites(filter));
 	for (const struct ktest_suite *s = __start_ktest_suites;
 	     s < __stop_ktest_suites; s++) {
 		if (!selected(filter, s->name))

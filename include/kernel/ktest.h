@@ -140,6 +140,12 @@ bool ktest_streq(const char *a, const char *b);
  */
 int ktest_run(const char *filter);
 
+/*
+ * How many suites ktest_run(@filter) would run, printing nothing: lets a
+ * caller refuse a filter that names no suite before any KTAP is printed.
+ */
+unsigned int ktest_count_suites(const char *filter);
+
 /* Count of cases passed/failed/skipped by the last ktest_run(). */
 struct ktest_totals {
 	unsigned int pass, fail, skip;

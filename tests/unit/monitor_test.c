@@ -80,4 +80,19 @@ KTEST(monitor, refused_lines)
 	KT_EXPECT_SEQ(t, monitor_exec("crash everything"), -EINVAL);
 	KT_EXPECT_SEQ(t, monitor_exec("poweroff now"), -EINVAL);
 	KT_EXPECT_SEQ(t, monitor_exec("help me"), -EINVAL);
+	KT_EXPECT_SEQ(t, monitor_exec("selftest lib monitor"), -EINVAL);
+}
+
+/*
+ * A selftest filter that names no suite is refused before any KTAP is
+ * printed (and before ktest_run() could reset the totals of the run this
+ * case is part of); commas select several suites.
+ */
+KTEST(monitor, selftest_filter)
+{
+	KT_EXPECT_EQ(t, ktest_count_suites("no_such_suite"), 0);
+	KT_EXPECT_EQ(t, ktest_count_suites("monitor"), 1);
+	KT_EXPECT_EQ(t, ktest_count_suites("lib,monitor,no_such_suite"), 2);
+	KT_EXPECT_TRUE(t, ktest_count_suites("all") >= 2);
+	KT_EXPECT_SEQ(t, monitor_exec("selftest no_such_suite"), -ENOENT);
 }
