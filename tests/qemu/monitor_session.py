@@ -7,7 +7,8 @@ writes a command line, reads until the next "mm> " prompt, and hands
 back the lines in between: everything bounded by a time limit, nothing
 but the standard library.
 
-Checks (sc_monitor_session):
+Checks (sc_monitor_session on RISC-V, sc_monitor_session_x86 on x86-64:
+one list of steps, SESSION_STEPS; Arch says what differs between ports):
   format     every report parses in its Linux format: meminfo keys and
              kB units, buddyinfo's 11 columns per zone, slabinfo 2.1's
              header and rows, vmallocinfo ranges, the memblock debugfs
@@ -30,6 +31,9 @@ Checks (sc_monitor_session):
              its command's usage line, or the refusal naming the
              problem (BAD_INPUT), and the next command still works;
              `poweroff` exits QEMU with 0
+  x86-64     the same, except: `fdt` says there is no device tree, the
+             hole refused by `page` is the VGA hole (pfn 0xa0), and the
+             zones are DMA and DMA32
 and, on x86-64, monitor.script= runs commands at boot (sc_monitor_script_x86);
 `crash null` from a script panics and QEMU exits non-zero (sc_monitor_crash);
 tools/plot-memmap draws pictures from a saved log (sc_plot_memmap).
@@ -51,6 +55,28 @@ from qemu import ROOT, OPENSBI, run_qemu
 
 RISCV_KERNEL = os.path.join(ROOT, "build", "riscv-qemu-virt", "arbor.elf")
 X86_KERNEL = os.path.join(ROOT, "build", "x86_64-qemu-x86_64", "arbor.elf")
+
+
+class Arch:
+    """What a session may expect of one port; everything else is shared.
+
+    zones     the zones buddyinfo lists with 512 MiB of RAM
+    hole_pfn  a page frame with no RAM behind it: pfn 1 is RAM on x86-64
+              (E820 starts usable at 0), pfn 0xa0 is the legacy VGA hole
+              between 640 KiB and 1 MiB, which no E820 map calls usable
+    has_dtb   booted with a device tree (x86-64 boots from E820)
+    """
+
+    def __init__(self, prefix, kernel, x86, smp, zones, hole_pfn, has_dtb):
+        self.prefix, self.kernel, self.x86, self.smp = prefix, kernel, x86, smp
+        self.zones, self.hole_pfn, self.has_dtb = zones, hole_pfn, has_dtb
+
+
+RISCV = Arch("qemu/monitor-session", RISCV_KERNEL, x86=False, smp=2,
+             zones={"DMA32"}, hole_pfn=0x1, has_dtb=True)
+X86 = Arch("qemu/monitor-session-x86", X86_KERNEL, x86=True, smp=1,
+           zones={"DMA", "DMA32"}, hole_pfn=0xa0, has_dtb=False)
+
 PROMPT = b"mm> "
 BOOT_LIMIT = 60         # seconds from QEMU start to the first prompt
 COMMAND_LIMIT = 60      # seconds per command
@@ -350,10 +376,17 @@ class Checker:
         return v
 
 
+NO_DTB = "fdt: the kernel did not boot with a device tree"
+
+
 def check_reports(c, m):
     """Every report command, each in its Linux format."""
     c.parses("meminfo-format", parse_meminfo, m.cmd("meminfo"))
-    c.parses("buddyinfo-format", parse_buddyinfo, m.cmd("buddyinfo"))
+    info = c.parses("buddyinfo-format", parse_buddyinfo, m.cmd("buddyinfo"))
+    if info:
+        zones = {zone for _, zone in info}
+        c("buddyinfo-zones", zones == m.arch.zones, "zones %s, wanted %s" %
+          (sorted(zones), sorted(m.arch.zones)))
     lines = m.cmd("pagetypeinfo")
     c("pagetypeinfo-format",
       any(l.startswith("Page block order: 9") for l in lines) and
@@ -370,11 +403,17 @@ def check_reports(c, m):
     lines = m.cmd("cmdline")
     c("cmdline", len(lines) == 1 and lines[0] == m.bootargs, lines)
     lines = m.cmd("fdt /memory@80000000")
-    c("fdt-memory-node", lines[:2] == ["/memory@80000000 {", '\tdevice_type = "memory";'] and
-      lines[-1] == "};" and any(l.startswith("\treg = <0x00 0x80000000 ") for l in lines), lines)
-    lines = m.cmd("fdt /nonexistent")
-    c("fdt-missing-node", len(lines) == 1 and lines[0].startswith("fdt: no node /nonexistent"),
-      lines)
+    if m.arch.has_dtb:
+        c("fdt-memory-node", lines[:2] == ["/memory@80000000 {", '\tdevice_type = "memory";'] and
+          lines[-1] == "};" and any(l.startswith("\treg = <0x00 0x80000000 ") for l in lines),
+          lines)
+        lines = m.cmd("fdt /nonexistent")
+        c("fdt-missing-node", len(lines) == 1 and
+          lines[0].startswith("fdt: no node /nonexistent"), lines)
+    else:
+        c("fdt-no-device-tree", lines == [NO_DTB], lines)
+        lines = m.cmd("fdt")
+        c("fdt-root-no-device-tree", lines == [NO_DTB], lines)
     lines = m.cmd("help")
     names = {l.split()[0] for l in lines[1:] if l.startswith("  ") and l.split()}
     want = {"meminfo", "buddyinfo", "pagetypeinfo", "zoneinfo", "slabinfo", "vmallocinfo",
@@ -452,8 +491,9 @@ def check_page(c, m):
     c("page-free-block", any(l.startswith("buddy: free block of order") or
                              l.startswith("pcp: ") or l.startswith("free: inside")
                              for l in lines), lines)
-    lines = m.cmd("page 0x1")
-    c("page-refuses-hole", len(lines) == 1 and "no pfn, physical address" in lines[0], lines)
+    lines = m.cmd("page 0x%x" % m.arch.hole_pfn)
+    c("page-refuses-hole", len(lines) == 1 and
+      lines[0].startswith("page: 0x%x is no pfn, physical address" % m.arch.hole_pfn), lines)
     kernel = [l for l in m.cmd("page va 0xffffffff80000000")]
     c("page-by-va-kernel-image", any("reserved" in l for l in kernel), kernel)
 
@@ -639,20 +679,24 @@ def check_bad_input(c, m):
     c("check-invariants", out and out[-1] == "check: all invariants hold", out[-8:])
 
 
-def sc_monitor_session(record, parse_ktap):
-    """A scripted session on QEMU virt's serial console."""
-    c = Checker(record, "qemu/monitor-session")
-    if not os.path.exists(RISCV_KERNEL):
-        c("kernel-built", False, RISCV_KERNEL + " missing")
+SESSION_STEPS = (check_reports, check_freeblocks, check_alloc_pages, check_page, check_kmalloc,
+                 check_vmalloc, check_frag, check_system, check_editing, check_bad_input)
+
+
+def run_session(record, arch):
+    """The scripted session on @arch's serial console: every step of
+    SESSION_STEPS, then poweroff."""
+    c = Checker(record, arch.prefix)
+    if not os.path.exists(arch.kernel):
+        c("kernel-built", False, arch.kernel + " missing")
         return
-    m = Monitor(mem="512M", smp=2, bootargs="memblock=debug")
-    m.bootargs = "memblock=debug"
+    m = Monitor(kernel=arch.kernel, x86=arch.x86, mem="512M", smp=arch.smp,
+                bootargs="memblock=debug")
+    m.arch, m.bootargs = arch, "memblock=debug"
     try:
         log = m.boot()
         c("prompt-after-boot", "mm: memory monitor ready" in log, log[-400:])
-        for step in (check_reports, check_freeblocks, check_alloc_pages, check_page,
-                     check_kmalloc, check_vmalloc, check_frag, check_system, check_editing,
-                     check_bad_input):
+        for step in SESSION_STEPS:
             try:
                 step(c, m)
             except (MonitorError, ValueError, IndexError) as e:
@@ -664,6 +708,16 @@ def sc_monitor_session(record, parse_ktap):
         c("session", False, "%s; output tail: %s" % (e, m.tail()))
     finally:
         m.close()
+
+
+def sc_monitor_session(record, parse_ktap):
+    """The scripted session on QEMU virt (RISC-V)."""
+    run_session(record, RISCV)
+
+
+def sc_monitor_session_x86(record, parse_ktap):
+    """The same session on the x86-64 kernel (q35, E820, no device tree)."""
+    run_session(record, X86)
 
 
 def sc_monitor_script_x86(record, parse_ktap):
@@ -778,7 +832,7 @@ def sc_plot_memmap(record, parse_ktap):
                 c(name, False, repr(e))
 
 
-ALL = [sc_monitor_session, sc_monitor_script_x86, sc_monitor_crash, sc_plot_memmap]
+ALL = [sc_monitor_session, sc_monitor_session_x86, sc_monitor_script_x86, sc_monitor_crash, sc_plot_memmap]
 for _f in ALL:
     _f.name = _f.__name__[3:].replace("_", "-")
 
