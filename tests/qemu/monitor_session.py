@@ -36,7 +36,8 @@ one list of steps, SESSION_STEPS; Arch says what differs between ports):
              zones are DMA and DMA32
 and, on x86-64, monitor.script= runs commands at boot (sc_monitor_script_x86);
 `crash null` from a script panics and QEMU exits non-zero (sc_monitor_crash);
-tools/plot-memmap draws pictures from a saved log (sc_plot_memmap).
+tools/plot-memmap draws pictures from a saved log, and NOMAP regions from
+fdtmem's output in their own colour (sc_plot_memmap).
 
 Run alone to print a transcript (used for docs/monitor.md):
   python3 tests/qemu/monitor_session.py [--x86] [--mem 2G --smp 4] "alloc pages 3" buddyinfo
@@ -767,8 +768,9 @@ def sc_monitor_crash(record, parse_ktap):
       "QEMU exited %s; tail: %s" % (rc, log[-600:]))
 
 
-def png_colours(path):
-    """(width, height, number of distinct colours) of an 8-bit RGB(A) PNG."""
+def png_rows(path):
+    """(width, height, rows) of an 8-bit RGB(A) PNG: each row a list of
+    (r, g, b) tuples, alpha dropped."""
     with open(path, "rb") as f:
         data = f.read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
@@ -788,7 +790,7 @@ def png_colours(path):
         raise ValueError("PNG depth %d colour type %d: expected 8-bit RGB or RGBA" % (depth, ctype))
     bpp = 3 if ctype == 2 else 4
     raw, stride = zlib.decompress(idat), w * bpp
-    prev, colours, i = bytearray(stride), set(), 0
+    prev, rows, i = bytearray(stride), [], 0
     for _ in range(h):
         ftype, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
         i += 1 + stride
@@ -805,21 +807,89 @@ def png_colours(path):
                 pa, pb, pc = abs(b - cc), abs(a - cc), abs(a + b - 2 * cc)
                 pred = a if pa <= pb and pa <= pc else (b if pb <= pc else cc)
                 line[x] = (line[x] + pred) & 255
-        for x in range(0, stride, bpp * 7):     # a sample is plenty
-            colours.add(bytes(line[x:x + 3]))
+        rows.append([tuple(line[x:x + 3]) for x in range(0, stride, bpp)])
         prev = line
+    return w, h, rows
+
+
+def png_colours(path):
+    """(width, height, number of distinct colours) of an 8-bit RGB(A) PNG."""
+    w, h, rows = png_rows(path)
+    colours = {px for row in rows for px in row[::7]}      # a sample is plenty
     return w, h, len(colours)
 
 
+def colour_runs(rows, rgb):
+    """[(y, x, length)]: the horizontal runs of pixels exactly @rgb."""
+    runs = []
+    for y, row in enumerate(rows):
+        x = 0
+        while x < len(row):
+            if row[x] != rgb:
+                x += 1
+                continue
+            end = x
+            while end < len(row) and row[end] == rgb:
+                end += 1
+            runs.append((y, x, end - x))
+            x = end
+    return runs
+
+
+PLOT_MEMMAP = os.path.join(ROOT, "tools", "plot-memmap")
+
+
+def check_plot_nomap(c, d):
+    """The memory map of fdtmem's output for a DTB whose firmware regions
+    are no-map (tests/dts/opensbi-nomap.dts: 256 + 128 KiB at 0x80000000)
+    must draw those 96 pages in the NOMAP colour, over the firmware
+    colour their "OF: reserved mem:" lines also give them, and list NOMAP
+    in the legend."""
+    import fdtmem_cli
+    dtb = os.path.join(ROOT, "build", "host", "dtb", "opensbi-nomap.dtb")
+    rc, text, err = fdtmem_cli.fdtmem(dtb)      # tools/fdtmem builds the DTB first
+    if rc != 0 or " NOMAP" not in text:
+        c("nomap-fdtmem", False, "exit %d, no NOMAP region: %s %s" % (rc, text[-400:], err))
+        return
+    log, png = os.path.join(d, "nomap.txt"), os.path.join(d, "nomap.png")
+    with open(log, "w") as f:
+        f.write(text)
+    p = subprocess.run([PLOT_MEMMAP, "--log", log, "--memmap", png],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    c("nomap-runs", p.returncode == 0, p.stdout.decode(errors="replace")[-600:])
+    # The tool's own colour for NOMAP: it must be no grey, which the
+    # text, the axes, holes and RAM in use are drawn in.
+    with open(PLOT_MEMMAP) as f:
+        m = re.search(r'NOMAP: \("#([0-9a-f]{6})"', f.read())
+    rgb = tuple(bytes.fromhex(m.group(1))) if m else None
+    c("nomap-colour-distinct", rgb and len(set(rgb)) > 1, "NOMAP colour %s" % (rgb,))
+    if not rgb or p.returncode:
+        return
+    try:
+        w, h, rows = png_rows(png)
+    except (OSError, ValueError, zlib.error) as e:
+        c("nomap-png", False, repr(e))
+        return
+    runs = colour_runs(rows, rgb)
+    # One pixel per page: the map's run spans the 96 pages but for the
+    # axis line over its first pixels; the legend's patch is far shorter.
+    longest = max((n for _, _, n in runs), default=0)
+    c("nomap-on-map", longest >= 64, "longest NOMAP run %d pixels; runs %s" %
+      (longest, runs[:6]))
+    bands = [y for i, (y, _, _) in enumerate(runs) if i == 0 or y > runs[i - 1][0] + 1]
+    c("nomap-in-legend", len(bands) >= 2, "NOMAP pixels in %d bands of rows (map, legend): "
+      "runs %s" % (len(bands), runs[:12]))
+
+
 def sc_plot_memmap(record, parse_ktap):
-    """tools/plot-memmap on the saved log in tests/qemu/data/."""
+    """tools/plot-memmap on the saved log in tests/qemu/data/, and on
+    fdtmem's output for a DTB with no-map regions."""
     c = Checker(record, "tools/plot-memmap")
     log = os.path.join(ROOT, "tests", "qemu", "data", "memmap-session.log.gz")
     with tempfile.TemporaryDirectory() as d:
         out, frag = os.path.join(d, "memmap.png"), os.path.join(d, "frag.png")
         # Run as a user does: the tool finds a python3 with matplotlib itself.
-        p = subprocess.run([os.path.join(ROOT, "tools", "plot-memmap"),
-                            "--log", log, "--memmap", out, "--buddy", frag],
+        p = subprocess.run([PLOT_MEMMAP, "--log", log, "--memmap", out, "--buddy", frag],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
         c("runs", p.returncode == 0, p.stdout.decode(errors="replace")[-600:])
         for name, path in (("memmap-png", out), ("buddy-png", frag)):
@@ -830,6 +900,7 @@ def sc_plot_memmap(record, parse_ktap):
                   "%d bytes, %dx%d, %d colours" % (size, w, h, colours))
             except (OSError, ValueError, zlib.error) as e:
                 c(name, False, repr(e))
+        check_plot_nomap(c, d)
 
 
 ALL = [sc_monitor_session, sc_monitor_session_x86, sc_monitor_script_x86, sc_monitor_crash, sc_plot_memmap]
