@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Malformed device trees (tools/gen-bad-dtbs): every one through
-tools/fdtmem, and the qemu-* ones through a real boot with -dtb.
+tools/fdtmem, the qemu-* ones through a RISC-V boot with -dtb, and every
+one through an x86-64 boot as the kernel's first module (-initrd).
 
 Each run generates its own set (in a temporary directory under build/;
 `tools/gen-bad-dtbs` alone writes build/bad-dtbs/), and expect.json says
@@ -11,15 +12,27 @@ for each blob what must happen:
            hang (each run has a time limit) or a sanitizer report
   QEMU     a panic naming the problem and a non-zero exit, or a boot that
            prints exactly the expected memblock.memory list
+  x86-64   QEMU hands the file to the kernel untouched, so the kernel's
+           early_init_dt_verify() and scan meet every malformation: a
+           panic (QEMU exits 3) whose line holds fdtmem's reason; for a
+           tree the scan accepts, exactly the expected banks from the
+           scan's "OF: fdt:" lines, then the panic for a tree without RAM
+           at the image's load address; for a module that is no DTB at
+           all (empty, 4 bytes, bad magic), the E820 boot checked as
+           scenarios_x86 checks one, and no device-tree line
 The boots pass monitor.script=poweroff so the kernel powers off at the
-end instead of waiting at the mm> prompt.
+end instead of waiting at the mm> prompt.  An x86-64 boot takes about half
+a second, so all of them run, one after another.
 """
 import json
 import os
+import re
 import subprocess
 import tempfile
+import time
 
 import memmodel as mm
+import scenarios_x86 as x86
 from qemu import ROOT, run_qemu
 
 # The program tools/fdtmem runs after making sure it is built (the wrapper's
@@ -84,6 +97,48 @@ def check_qemu(record, case, out_dir):
     record(name + "/messages", not missing, "missing %s" % missing)
 
 
+def scanned_banks(lines):
+    """The banks the DT scan added, from its "OF: fdt: NODE: [mem A-B]
+    node N" lines, whole pages, merged as memblock merges them."""
+    out = []
+    for l in lines:
+        m = re.match(r"^OF: fdt: \S+: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] node (\d+)$", l)
+        if m:
+            base, last = int(m.group(1), 16), int(m.group(2), 16)
+            t = mm.trim_pages(base, last - base + 1)
+            if t:
+                out.append(t + (int(m.group(3)), 0))
+    return mm.merge(out)
+
+
+def check_x86(record, case, out_dir):
+    want = case["x86"]
+    b = x86.Boot(case["name"], machine="pc", mem="512M", bootargs="monitor.script=poweroff",
+                 dtb_path=os.path.join(out_dir, case["file"]), timeout=60,
+                 prefix="bad-dtbs/x86")
+    took_dt = [l for l in b.lines if re.match(r"^x86: device tree at 0x[0-9a-f]+ \(\d+ bytes\) "
+                                              r"from module 0 describes RAM$", l)]
+    if want.get("e820"):
+        record(b.n("not-a-dtb"), not took_dt, "the kernel took it as a DTB: %s" % took_dt)
+        x86.check_common(record, b)
+        x86.check_lists(record, b)
+        return
+    panics = [l for l in b.lines if l.startswith("Kernel panic - not syncing:")]
+    record(b.n("exit-panic"), b.rc == x86.EXIT_PANIC,
+           "QEMU exited %s, wanted %d (%s); tail: %s" % (b.rc, x86.EXIT_PANIC, case["why"],
+                                                        b.log[-400:]))
+    record(b.n("panic-message"), any(want["panic"] in l for l in panics),
+           "panic lines %s lack %r; tail: %s" % (panics, want["panic"], b.log[-400:]))
+    if "memory" not in want:
+        return
+    record(b.n("took-dt"), len(took_dt) == 1, "no 'x86: device tree at' line")
+    got = mm.debugfs_lines(scanned_banks(b.lines))
+    record(b.n("scanned-banks"), got == lines(want["memory"]),
+           "scanned %s, wanted %s" % (got, lines(want["memory"])))
+    missing = [t for t in want["log"] if not any(t in l for l in b.lines)]
+    record(b.n("messages"), not missing, "missing %s" % missing)
+
+
 def sc_bad_dtbs(record, parse_ktap=None):
     subprocess.run(["make", "-s", "fdtmem"], cwd=ROOT, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
@@ -109,6 +164,14 @@ def sc_bad_dtbs(record, parse_ktap=None):
         for case in cases:
             if case.get("qemu"):
                 check_qemu(record, case, out_dir)
+        if not os.path.exists(x86.KERNEL):
+            record("bad-dtbs/x86/kernel-built", False, x86.KERNEL + " missing")
+            return
+        start = time.time()
+        for case in cases:
+            check_x86(record, case, out_dir)
+        print("bad-dtbs: %d x86-64 boots in %.0f s" % (len(cases), time.time() - start),
+              flush=True)
 
 ALL = [sc_bad_dtbs]
 sc_bad_dtbs.name = "bad_dtbs"

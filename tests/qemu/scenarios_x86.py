@@ -91,8 +91,9 @@ class Boot:
     """One x86 boot and the facts the checks need."""
 
     def __init__(self, name, machine="q35", mem="2G", bootargs="", cpu="",
-                 dtb_path="", iso=False, timeout=180):
+                 dtb_path="", iso=False, timeout=180, prefix="qemu"):
         self.name, self.machine, self.mem, self.cpu = name, machine, mem, cpu
+        self.prefix = prefix
         # The kernel powers off at the monitor through monitor.script=
         # (or ktest=): on the loader's command line, or, with a device
         # tree, in its /chosen/bootargs (build_dtb), as an empty PVH
@@ -109,7 +110,7 @@ class Boot:
         self.below_4g, self.above_4g = qemu_ram_split(machine, mem)
 
     def n(self, what):
-        return "qemu/%s/%s" % (self.name, what)
+        return "%s/%s/%s" % (self.prefix, self.name, what)
 
     def grep(self, pattern):
         return [l for l in self.lines if re.search(pattern, l)]
