@@ -15,7 +15,11 @@
  *     guard   each vmalloc area is followed by    (vmalloc.c)
  *             an unmapped guard page
  *
- *   and the wording of the reports the arch trap handlers print for
+ *   Each can run on another CPU (crash_trigger_on(): a cross-CPU call),
+ *   which is how a secondary CPU's stack guard is tried: `stack` then
+ *   recurses on that CPU's own stack.
+ *
+ *   And the wording of the reports the arch trap handlers print for
  *   kernel page faults and stack overflows, so that RISC-V and x86-64
  *   say the same thing in the same words.
  *
@@ -29,6 +33,7 @@
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/sections.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/kernel_map.h>
 #include <mm/pgtable.h>
@@ -190,14 +195,54 @@ int crash_trigger(const char *kind)
 	return -EFAULT;
 }
 
-static char crash_kind[16];
+struct crash_call {
+	const char *kind;
+	int err;
+};
 
-/* crash=KIND: fault on purpose at the end of boot (crash_boot_check()). */
+/* Runs on the chosen CPU, interrupts off (a cross-CPU call). */
+static void crash_on_this_cpu(void *info)
+{
+	struct crash_call *call = info;
+
+	pr_emerg("crash: on CPU %d\n", smp_processor_id());
+	call->err = crash_trigger(call->kind);
+}
+
+/* crash_trigger_on - see crash.h. */
+int crash_trigger_on(const char *kind, int cpu)
+{
+	struct crash_call call = { kind, 0 };
+	int err;
+
+	if (cpu == smp_processor_id())
+		return crash_trigger(kind);
+	err = smp_call_function_single(cpu, crash_on_this_cpu, &call, true);
+	return err ? err : call.err;
+}
+
+static char crash_kind[16];
+static int crash_cpu = -1;		/* -1: the CPU that runs the boot */
+
+/* crash=KIND[,CPU]: fault on purpose at the end of boot (crash_boot_check()). */
 static int early_crash(char *arg)
 {
+	char *comma, *end;
+	unsigned long cpu;
+
 	if (!arg || !*arg)
 		return -EINVAL;
 	snprintf(crash_kind, sizeof(crash_kind), "%s", arg);
+	comma = strchr(crash_kind, ',');
+	if (comma) {
+		*comma = '\0';
+		cpu = strtoul(comma + 1, &end, 10);
+		if (end == comma + 1 || *end || cpu >= NR_CPUS) {
+			crash_kind[0] = '\0';
+			return -EINVAL;
+		}
+		crash_cpu = (int)cpu;
+	}
 	return 0;
 }
 early_param("crash", early_crash);
@@ -205,14 +250,22 @@ early_param("crash", early_crash);
 /* crash_boot_check - see crash.h. */
 void crash_boot_check(void)
 {
-	int err;
+	int err, cpu;
 
 	if (!crash_kind[0])
 		return;
-	pr_notice("crash: crash=%s on the command line: faulting on purpose\n",
-		  crash_kind);
-	err = crash_trigger(crash_kind);
+	cpu = crash_cpu < 0 ? smp_processor_id() : crash_cpu;
+	if (crash_cpu < 0)
+		pr_notice("crash: crash=%s on the command line: faulting on purpose\n",
+			  crash_kind);
+	else
+		pr_notice("crash: crash=%s,%d on the command line: faulting on purpose on CPU %d\n",
+			  crash_kind, crash_cpu, crash_cpu);
+	err = crash_trigger_on(crash_kind, cpu);
 	if (err == -EINVAL)
 		pr_err("crash: crash=%s: unknown kind; the kinds are: " CRASH_KINDS "\n",
 		       crash_kind);
+	else if (err == -ENXIO)
+		pr_err("crash: crash=%s,%d: CPU %d is not online (%u online)\n",
+		       crash_kind, crash_cpu, crash_cpu, num_online_cpus());
 }

@@ -93,7 +93,7 @@ static const struct monitor_cmd commands[] = {
 	  monitor_cmd_selftest },
 	{ "dmesg", "", "the kernel log kept in memory",
 	  monitor_cmd_dmesg },
-	{ "crash", "<guard|text|rodata|null|stack>", "make the kernel fault on purpose",
+	{ "crash", "<guard|text|rodata|null|stack> [cpu]", "make the kernel fault on purpose",
 	  monitor_cmd_crash },
 	{ "poweroff", "", "power off (QEMU exits with status 0)",
 	  monitor_cmd_poweroff },

@@ -4,9 +4,10 @@
  * or the invariant checkers, drain the per-CPU page lists, print the log
  * kept in memory, crash on purpose, power off.
  *
- * `crash KIND` hands KIND to crash_trigger() (include/kernel/crash.h),
+ * `crash KIND [CPU]` hands KIND to crash_trigger_on() (include/kernel/crash.h),
  * which makes the kernel take the fault on purpose so its report can be
- * read, and panics; the monitor first turns printk timestamps back on, so
+ * read, and panics (on CPU if given, through a cross-CPU call; otherwise
+ * here); the monitor first turns printk timestamps back on, so
  * the report looks like any other oops.  If the fault does not happen the
  * protection is missing: crash_trigger() says so and the monitor goes on.
  *
@@ -20,6 +21,7 @@
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
 #include <mm/mmzone.h>
@@ -112,18 +114,29 @@ int monitor_cmd_crash(int argc, char **argv)
 {
 	static const char *const kinds[] = { "guard", "text", "rodata", "null", "stack" };
 	bool known = false;
-	int err;
+	int err, cpu = smp_processor_id();
+	char *end;
 
-	if (argc != 2)
+	if (argc != 2 && argc != 3)
 		return -EINVAL;
 	for (unsigned int i = 0; i < ARRAY_SIZE(kinds); i++)
 		known |= !strcmp(argv[1], kinds[i]);
 	if (!known)
 		return -EINVAL;
+	if (argc == 3) {
+		cpu = (int)strtoul(argv[2], &end, 10);
+		if (end == argv[2] || *end)
+			return -EINVAL;
+		if (!cpu_online(cpu)) {
+			pr_info("crash: CPU %s is not online (%u online)\n", argv[2],
+				num_online_cpus());
+			return -ENXIO;
+		}
+	}
 	monitor_output_end();
-	err = crash_trigger(argv[1]);
+	err = crash_trigger_on(argv[1], cpu);
 	monitor_output_begin();
-	pr_info("crash: the kernel survived '%s' (%d)\n", argv[1], err);
+	pr_info("crash: the kernel survived '%s' on CPU %d (%d)\n", argv[1], cpu, err);
 	return err == -EINVAL ? -EINVAL : -EFAULT;
 }
 

@@ -6,7 +6,9 @@
  * The kernel's memory protections are only worth what a test of them
  * shows, so each can be broken on demand, from the `mm> crash KIND`
  * monitor command or with `crash=KIND` on the command line (after the
- * self-tests, before the monitor):
+ * self-tests, before the monitor), on the CPU running them or, given a
+ * CPU number (`crash KIND CPU`, `crash=KIND,CPU`), on that CPU through a
+ * cross-CPU call, so that each CPU's own stack and guard page are tried:
  *
  *   KIND     does                                    expected report
  *   text     writes to its own code                  write to read-only memory (.text)
@@ -44,7 +46,16 @@
 int crash_trigger(const char *kind);
 
 /*
- * crash_boot_check - if the command line said crash=KIND, do it now.
+ * crash_trigger_on - crash_trigger(@kind) on CPU @cpu: directly if it is
+ * the caller, otherwise through smp_call_function_single(), waiting for
+ * the other CPU (whose fault panics the machine).  Returns what
+ * crash_trigger() returned there, or -ENXIO if @cpu is not online.
+ */
+int crash_trigger_on(const char *kind, int cpu);
+
+/*
+ * crash_boot_check - if the command line said crash=KIND[,CPU], do it
+ * now.
  * start_kernel calls this once, after the self-tests.  Returns (after an
  * error message) for an unknown kind or a protection that is missing.
  */

@@ -4,7 +4,17 @@ memory run out.
 
   crash-*       crash=text|rodata|null|stack|guard (src/crash.c) on RISC-V
                 virt (2 harts) and on x86-64: each must print its report
-                line, then panic, and QEMU must exit non-zero
+                line, then panic, and QEMU must exit non-zero.  `stack`
+                runs under fw_jump, where the boot hart is rarely 0, and
+                the report must name CPU 0 with the boot hart (RISC-V:
+                the "Boot hart N" line) or APIC id (x86-64: the "CPU:
+                ... APIC id N" line) the log printed
+  crash-stack-cpuN
+                crash=stack,N on RISC-V with -smp 4 (fw_jump), for every
+                secondary CPU N: the overflow runs on CPU N's own vmalloc'ed
+                stack (a cross-CPU call), and the report must name CPU N
+                and the hart the boot log says CPU N is ("smp: CPUN:
+                Booted secondary processor 0x<hart>"), then panic
   fail-inject   the `fail_inject` self-tests with several seeds; the first
                 run is the whole self-test set with the boot parameters
                 of the issue (ktest=all fail_page_alloc=10,1 failslab=10,2),
@@ -34,26 +44,63 @@ CRASH_REPORTS = {
                ("pc", r"^  pc " + HEX + r" in \.text$")],
     "null": [("report", r"^Unable to handle kernel NULL pointer dereference at virtual address 0x0000000000000000$")],
     "stack": [("report", r"^Kernel stack overflow on CPU 0 \((hart|APIC) \d+\): sp " + HEX +
-               r" in the guard page below " + HEX + "$")],
+               r" in the guard page below " + HEX + "$")],  # and stack_report() below
     "guard": [("report", r"^Unable to handle kernel paging request at virtual address " + HEX + "$"),
               ("vmalloc", r"is in the guard page of " + HEX + "-" + HEX)],
 }
 
 
-def crash(record, arch, kind):
-    name = "hardening/%s/crash-%s" % (arch, kind)
+def cpu_hw_ids(lines):
+    """Logical CPU -> hart id (RISC-V) or APIC id (x86-64), as the boot
+    log says: CPU 0 is the boot hart ("Boot hart N") or the boot CPU
+    ("CPU: ... APIC id N"); each secondary says "smp: CPUn: Booted
+    secondary processor 0x<hart>"."""
+    ids = {}
+    for l in lines:
+        m = (re.match(r"^Boot hart (\d+), device tree", l) or
+             re.match(r"^CPU: .*, APIC id (\d+)$", l))
+        if m:
+            ids[0] = int(m.group(1))
+        m = re.match(r"^smp: CPU(\d+): Booted secondary processor 0x([0-9a-f]+)$", l)
+        if m:
+            ids[int(m.group(1))] = int(m.group(2), 16)
+    return ids
+
+
+def stack_report(record, name, lines, log, cpu):
+    """The overflow report names @cpu and the id the boot log gave it."""
+    ids = cpu_hw_ids(lines)
+    hw = "hart" if any(l.startswith("Boot hart ") for l in lines) else "APIC"
+    want = r"^Kernel stack overflow on CPU %d \(%s %s\): sp " % (
+        cpu, hw, ids.get(cpu, "unknown")) + HEX + r" in the guard page below " + HEX + "$"
+    reports = [l for l in lines if l.startswith("Kernel stack overflow")]
+    record(name + "/names-cpu-and-%s" % hw, cpu in ids and any(re.match(want, l) for l in reports),
+           "reports %s; the boot log gives CPU -> %s %s" % (reports, hw, ids))
+
+
+def crash(record, arch, kind, cpu=None):
+    arg = kind if cpu is None else "%s,%d" % (kind, cpu)
+    name = "hardening/%s/crash-%s" % (arch, kind if cpu is None else "%s-cpu%d" % (kind, cpu))
     if arch == "riscv":
-        rc, log = run_qemu(RISCV, mem="256M", smp=2,
-                           bootargs="crash=%s monitor.script=poweroff" % kind, timeout=60)
+        # Under fw_jump the boot hart is rarely hart 0, so CPU numbers
+        # and hart ids differ: a report naming the wrong one shows.
+        rc, log = run_qemu(RISCV, mem="256M", smp=2 if cpu is None else 4,
+                           fw="fw_jump" if kind == "stack" else "fw_dynamic",
+                           bootargs="crash=%s monitor.script=poweroff" % arg, timeout=60)
     else:
         rc, log = run_qemu(X86, mem="256M", smp=1, qemu="qemu-system-x86_64",
-                           machine="q35", bootargs="crash=%s monitor.script=poweroff" % kind,
+                           machine="q35", bootargs="crash=%s monitor.script=poweroff" % arg,
                            timeout=60)
     lines = [mm.strip_ts(l) for l in log.splitlines()]
     record(name + "/exit-nonzero", rc not in (0, None), "QEMU exited %s" % rc)
-    for what, pattern in CRASH_REPORTS[kind]:
+    for what, pattern in CRASH_REPORTS[kind] if cpu is None else ():
         record("%s/%s" % (name, what), any(re.search(pattern, l) for l in lines),
                "no line matching %r; tail: %s" % (pattern, log[-700:]))
+    if kind == "stack":
+        stack_report(record, name, lines, log, cpu or 0)
+    if cpu is not None:
+        record(name + "/ran-there", "crash: on CPU %d" % cpu in lines,
+               "no 'crash: on CPU %d': the call did not run there; tail: %s" % (cpu, log[-700:]))
     record(name + "/panic", any(l.startswith("Kernel panic - not syncing:") for l in lines),
            "no panic; tail: " + log[-400:])
     if kind in ("text", "rodata"):
@@ -67,6 +114,11 @@ def crash(record, arch, kind):
 def sc_crash(record, parse_ktap):
     for kind in CRASH_REPORTS:
         crash(record, "riscv", kind)
+    # Each secondary hart's vmalloc'ed stack and its guard page.  x86-64
+    # starts no application processors (arch/x86_64/kernel/smp.c), so
+    # there only CPU 0's stack is tried.
+    for cpu in (1, 2, 3):
+        crash(record, "riscv", "stack", cpu=cpu)
     if os.path.exists(X86):
         for kind in CRASH_REPORTS:
             crash(record, "x86_64", kind)

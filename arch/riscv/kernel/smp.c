@@ -403,8 +403,11 @@ void arch_smp_boot(void)
 		}
 		/* A hart that timed out keeps its slot: it may still wake. */
 		err = boot_secondary(next, hartid);
-		if (!err)
+		if (!err) {
+			pr_info("CPU%u: Booted secondary processor 0x%010lx\n",
+				next, (unsigned long)hartid);
 			ncpus++;
+		}
 		if (!err || err == -ETIMEDOUT)
 			next++;
 	}
