@@ -787,9 +787,13 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 		/* The newest objects of the sheaf, by copying pointers. */
 		struct slab_sheaf *sh = c->sheaf;
 
+		void **from;
+
 		i = min(n, (size_t)sh->size);
 		sh->size -= i;
-		memcpy(p, &sh->objects[sh->size], i * sizeof(*p));
+		from = &sh->objects[sh->size];
+		for (size_t k = 0; k < i; k++)	/* short: no memcpy call */
+			p[k] = from[k];
 	}
 	obj = c->freelist;
 	left = c->nr_free;
@@ -859,7 +863,7 @@ static inline void bulk_cpu_store(struct kmem_cache_cpu *c, struct bulk_cpu *cs)
 }
 
 /* A page for this CPU's sheaf of @s, unless it has one (interrupts on). */
-static void sheaf_get(struct kmem_cache *s)
+static noinline void sheaf_get(struct kmem_cache *s)
 {
 	struct page *page;
 	unsigned long flags;
@@ -892,8 +896,9 @@ static void sheaf_get(struct kmem_cache *s)
  * (a naive double-free check, as on the freelist).  Interrupts off; they
  * are on again around a report.
  */
-static size_t sheaf_fill(struct kmem_cache *s, struct slab_sheaf *sh, size_t n,
-			 void **p, size_t i, unsigned long *flags)
+static __always_inline size_t sheaf_fill(struct kmem_cache *s,
+					 struct slab_sheaf *sh, size_t n,
+					 void **p, size_t i, unsigned long *flags)
 {
 	/* Stores into the sheaf may alias p[] and *sh: work in registers. */
 	unsigned long size = sh->size, cap = s->sheaf_capacity;
@@ -949,14 +954,20 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t n, void **p)
 		return;
 	}
 
-	sheaf_get(s);
+	if (unlikely(!this_cpu_slab(s)->sheaf))
+		sheaf_get(s);
 	/* Stores into objects may alias *s: keep the key in registers. */
 	rnd = s->random;
 	off = s->offset;
 	flags = arch_local_irq_save();
 	c = this_cpu_slab(s);
-	if (likely(c->sheaf))
+	if (likely(c->sheaf)) {
 		i = sheaf_fill(s, c->sheaf, n, p, 0, &flags);
+		if (likely(i == n)) {		/* the sheaf took them all */
+			arch_local_irq_restore(flags);
+			return;
+		}
+	}
 	bulk_cpu_load(c, &cs);
 	while (i < n) {
 		void *obj = p[i], *head, *tail;
