@@ -1687,22 +1687,35 @@ static bool freelist_has(struct kmem_cache *s, void *head, void *obj,
 	return false;
 }
 
-/* Why @obj, entry @i of @sh, may not be there (NULL: it may). */
-static const char *sheaf_entry_bad(struct kmem_cache *s, struct slab_sheaf *sh,
-				   unsigned long i, void *obj)
+/* Is @obj on @sh before entry @end? */
+static bool sheaf_has(const struct slab_sheaf *sh, const void *obj,
+		      unsigned long end)
+{
+	for (unsigned long j = 0; j < end; j++)
+		if (sh->objects[j] == obj)
+			return true;
+	return false;
+}
+
+/* Why @obj, entry @i of CPU @me's sheaf @sh, may not be there (NULL: it may). */
+static const char *sheaf_entry_bad(struct kmem_cache *s, int me,
+				   struct slab_sheaf *sh, unsigned long i, void *obj)
 {
 	struct page *slab = obj ? virt_to_slab(obj) : NULL;
 	struct kmem_cache_node *n;
-	unsigned long flags, j;
+	unsigned long flags;
 	bool free;
 	int cpu;
 
 	if (!slab || !PageSlab(slab) || slab->slab_cache != s ||
 	    !slab_valid_object(s, slab, obj))
 		return "not an object of this cache";
-	for (j = 0; j < i; j++)
-		if (sh->objects[j] == obj)
-			return "there twice";
+	if (sheaf_has(sh, obj, i))
+		return "there twice";
+	for (cpu = 0; cpu < me; cpu++)	/* later CPUs look at this one */
+		if (s->cpu_slab[cpu].sheaf &&
+		    sheaf_has(s->cpu_slab[cpu].sheaf, obj, s->cpu_slab[cpu].sheaf->size))
+			return "also on another CPU's sheaf";
 	n = &s->node[page_to_nid(slab)];
 	spin_lock_irqsave(&n->list_lock, flags);
 	free = freelist_has(s, slab->freelist, obj, slab_objects(slab));
@@ -1716,8 +1729,8 @@ static const char *sheaf_entry_bad(struct kmem_cache *s, struct slab_sheaf *sh,
 
 /*
  * Check CPU @cpu's sheaf of @s: no more than the capacity; every entry an
- * object of a slab of @s, there once, and on no freelist (to its slab a
- * sheaf's object is in use).  A bad entry is reported and dropped (an
+ * object of a slab of @s, there once, on no lower CPU's sheaf and on no
+ * freelist (to its slab a sheaf's object is in use).  A bad entry is reported and dropped (an
  * object of another cache, or one also free elsewhere, is not handed out
  * from here).  Returns the reports.
  */
@@ -1735,7 +1748,7 @@ static int check_sheaf(struct kmem_cache *s, int cpu, struct slab_sheaf *sh)
 	}
 	for (i = 0; i < sh->size; i++) {
 		void *obj = sh->objects[i];
-		const char *why = sheaf_entry_bad(s, sh, i, obj);
+		const char *why = sheaf_entry_bad(s, cpu, sh, i, obj);
 
 		if (why) {
 			slab_bug(s, "CPU %d sheaf entry %lu: %p is %s", cpu, i,

@@ -1029,11 +1029,26 @@ KTEST(slab_host, checker_finds_forged_sheaves)
 	KT_EXPECT_EQ(t, sh->size, 4);
 	KT_EXPECT_EQ(t, live(s), 3);		/* p[5..7] */
 
+	/* The same object on two CPUs' sheaves: CPU 1's entry is dropped. */
+	host_log_clear();
+	host_cpu_id = 1;
+	kmem_cache_free_bulk(s, 1, &p[2]);	/* p[2] is on CPU 0's sheaf */
+	KT_EXPECT_EQ(t, sheaf_of(s)->size, 1);
+	host_cpu_id = 0;
+	KT_EXPECT_SEQ(t, slab_check(s), -EINVAL);
+	KT_EXPECT_TRUE(t, host_log_contains("BUG test-sheafck (Not tainted): CPU 1 sheaf entry 0: "));
+	KT_EXPECT_TRUE(t, host_log_contains(" is also on another CPU's sheaf\n"));
+	KT_EXPECT_EQ(t, s->cpu_slab[1].sheaf->size, 0);
+	KT_EXPECT_EQ(t, sh->size, 4);
+	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 4);
+	SLAB_CHECK(t);
+	KT_EXPECT_EQ(t, live(s), 3);
+
 	/* A bulk free of the sheaf's newest object again is caught at once. */
 	host_log_clear();
 	kmem_cache_free_bulk(s, 1, &p[3]);
 	KT_EXPECT_TRUE(t, host_log_contains("BUG test-sheafck (Not tainted): Object already free\n"));
-	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 4);
+	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 5);
 	KT_EXPECT_EQ(t, sh->size, 4);
 	SLAB_CHECK(t);
 
@@ -1043,7 +1058,7 @@ KTEST(slab_host, checker_finds_forged_sheaves)
 	kmem_cache_destroy(s);
 	kmem_cache_destroy(other);
 	SLAB_CHECK(t);
-	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 4);
+	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 5);
 }
 
 KTEST(slab_host, invalid_object_pointer)

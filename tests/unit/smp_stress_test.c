@@ -82,6 +82,7 @@ early_param("smp_stress.ops", early_smp_stress_ops);
 #define ST_AREAS	8	/* live vmalloc areas per CPU */
 #define ST_XCHG		128	/* exchange slots, all CPUs */
 #define ST_MAX_VPAGES	16	/* pages per vmalloc area, at most */
+#define ST_BULK		24	/* objects per bulk call, at most */
 
 /* The object kinds: 4 caches, then kmalloc sizes (one above 8 KiB). */
 static const struct {
@@ -111,6 +112,7 @@ struct st_cpu {
 	struct { struct page *page; unsigned int order; u64 tag; } pages[ST_PAGES];
 	struct st_obj objs[ST_OBJS];
 	struct { u8 *p; unsigned int pages; u64 tag; } areas[ST_AREAS];
+	struct { void *p[ST_BULK]; unsigned int n, kind; } bulk;
 	unsigned int high_live;		/* live blocks of order >= 7 */
 	/* Results, read by CPU 0 after on_each_cpu() returned. */
 	unsigned long ops, page_allocs, page_fails, obj_allocs, obj_fails,
@@ -282,6 +284,51 @@ static void slab_op(struct st_cpu *c)
 	obj_set_tag(o->p, kind, new_tag(c, kind));
 }
 
+/*
+ * Bulk calls (through the CPU's sheaf): allocate a batch of one cache,
+ * or check and free the batch held, giving its first object to the
+ * exchange so that another CPU frees it singly.
+ */
+static void bulk_op(struct st_cpu *c)
+{
+	unsigned int i, kind;
+
+	if (c->bulk.n) {
+		kind = c->bulk.kind;
+		for (i = 0; i < c->bulk.n; i++)
+			if (!obj_tag_ok(c->bulk.p[i], kind))
+				c->bad_tags++;
+		if (st_rand(c) & 1) {
+			struct st_obj give = { c->bulk.p[0], kind }, old;
+			unsigned int k = st_rand(c) % ST_XCHG;
+			unsigned long flags;
+
+			spin_lock_irqsave(&st_xchg.lock, flags);
+			old = st_xchg.slot[k];
+			st_xchg.slot[k] = give;
+			spin_unlock_irqrestore(&st_xchg.lock, flags);
+			c->bulk.p[0] = NULL;	/* free_bulk skips NULL */
+			if (old.p)
+				obj_free(c, old);
+		}
+		kmem_cache_free_bulk(st_caches[kind], c->bulk.n, c->bulk.p);
+		c->bulk.n = 0;
+		return;
+	}
+	kind = st_rand(c) % ST_NCACHES;
+	i = 1 + st_rand(c) % ST_BULK;
+	if (!kmem_cache_alloc_bulk(st_caches[kind], GFP_KERNEL | __GFP_NOWARN, i,
+				   c->bulk.p)) {
+		c->obj_fails++;
+		return;
+	}
+	c->obj_allocs += i;
+	c->bulk.n = i;
+	c->bulk.kind = kind;
+	while (i--)
+		obj_set_tag(c->bulk.p[i], kind, new_tag(c, kind));
+}
+
 static bool area_tags_ok(const u8 *p, unsigned int pages, u64 tag)
 {
 	for (unsigned int k = 0; k < pages; k++)
@@ -335,6 +382,8 @@ static void st_release_all(struct st_cpu *c)
 			obj_free(c, c->objs[i]);
 		c->objs[i].p = NULL;
 	}
+	if (c->bulk.n)
+		bulk_op(c);		/* holding a batch: frees it */
 	for (i = 0; i < ST_AREAS; i++) {
 		if (!c->areas[i].p)
 			continue;
@@ -359,12 +408,15 @@ static void st_worker(void *info)
 	for (n = 0; n < smp_stress_ops; n++) {
 		unsigned int r = st_rand(c) % 1000;
 
-		/* 35% pages, 55% objects, 10% vmalloc (its global locks make
-		 * it the slowest by far on an oversubscribed host). */
+		/* 35% pages, 55% objects (2% in bulk), 10% vmalloc (its
+		 * global locks make it the slowest by far on an
+		 * oversubscribed host). */
 		if (r < 350)
 			page_op(c);
-		else if (r < 900)
+		else if (r < 880)
 			slab_op(c);
+		else if (r < 900)
+			bulk_op(c);
 		else if (r < 998)
 			vmalloc_op(c);
 		else {
