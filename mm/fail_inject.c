@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Failure injection for the page and slab allocators (include/mm/
- * fail_inject.h): fail_page_alloc=<percent>[,<seed>] and
- * failslab=<percent>[,<seed>].
+ * fail_inject.h): fail_page_alloc=<percent>[,<seed>],
+ * failslab=<percent>[,<seed>] and fail_inject.boot.
  *
  * What it owns
  *   The two attributes, their deterministic generators and the global
- *   switch.  A decision while enabled:
+ *   switch with its owner:
+ *
+ *     off --fail_inject_resume()--> the boot parameters' --pause()--> off
+ *      |                            (counted: fail_inject_injected())
+ *      +--fail_inject_enable()--> a test's --fail_inject_disable()--> off
+ *                                 (generators restarted from the seeds)
+ *
+ *   A test's fail_inject_enable() takes the switch from the boot
+ *   parameters too; its failures are its own and are not counted as the
+ *   boot parameters'.  A decision while the switch is on:
  *
  *     state ^= state << 13; state ^= state >> 7; state ^= state << 17;
  *     fail = state % 100 < probability
@@ -22,21 +31,31 @@
  *   the hook.
  *
  * Who calls it, when
- *   parse_early_param() reads the two boot parameters; the `fail_inject`
- *   self-test suite calls fail_inject_enable()/disable() around its
- *   workload.  Nothing enables injection during boot.
+ *   parse_early_param() reads the boot parameters.  With fail_inject.boot
+ *   injection is resumed right there, so every allocation from the first
+ *   slab page on may fail: kmem_cache_init(), vmalloc_init(), page
+ *   tables, the console's ioremap(), the secondary CPUs' stacks.  The
+ *   ktest runner (tests/unit/fail_inject_guard.c) resumes it around each
+ *   self-test case and pauses it in between, when either attribute was
+ *   given on the command line.  The `fail_inject` suite calls
+ *   fail_inject_enable()/disable() around its own workload, and the fuzz
+ *   targets around theirs.  Without the boot parameters nothing else
+ *   turns injection on.
  *
- * Locking: fail_inject_lock (interrupts off) around a decision, so that
- *   several CPUs draw from one generator without tearing it, and around
- *   enable/disable with the kmalloc lookup they switch.  The
- *   enabled flag is read without the lock: a decision that races with
- *   enable/disable may go either way, which is all a test needs.
+ * Locking: a decision takes no lock: the generator steps by
+ *   compare-and-swap and the counters are atomic adds.  fail_inject_lock
+ *   (interrupts off) serialises the switch -- enable, disable, resume,
+ *   pause, setting an attribute -- with the kmalloc lookup it empties or
+ *   fills.  The switch is read without the lock: a decision that races
+ *   with turning it on or off may go either way, which is all a test
+ *   needs.
  */
 #include <mm/fail_inject.h>
 #include <mm/slab.h>
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
+#include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 
@@ -50,32 +69,58 @@ bool fail_inject_on;
 static DEFINE_SPINLOCK(fail_inject_lock);
 /* Attributes set by a boot parameter (bit 0 pages, bit 1 slab). */
 static unsigned int cmdline_set_mask;
+/* fail_inject.boot was given. */
+static bool boot_injection;
+
+/* Who turned the switch on (written under fail_inject_lock). */
+enum fi_owner { FI_OFF, FI_RESUMED, FI_TEST };
+static enum fi_owner fi_owner;
+
+/*
+ * Decisions and failures while the boot parameters owned the switch,
+ * [0] pages and [1] slab, since boot: outside the attributes, which the
+ * tests restart and copy back.
+ */
+static struct {
+	unsigned long calls, failures;
+} resumed[2];
 
 static u64 first_state(u64 seed)
 {
 	return seed ? seed : FAIL_INJECT_ZERO_SEED;
 }
 
-/* One decision of @a: true if the allocation is to fail. */
+/*
+ * One decision of @a: true if the allocation is to fail.  Lock-free: the
+ * generator steps by compare-and-swap, so that CPUs deciding at once
+ * each take their own step (and a CPU preempted by its hypervisor holds
+ * nobody up, as a spinning lock holder would under QEMU's TCG).
+ */
 static bool should_fail(struct fault_attr *a)
 {
-	unsigned long flags;
+	u64 old, x;
 	bool fail;
-	u64 x;
+	int who;
 
 	if (!__atomic_load_n(&fail_inject_on, __ATOMIC_RELAXED) ||
 	    !a->probability)
 		return false;
-	spin_lock_irqsave(&fail_inject_lock, flags);
-	x = a->state;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	a->state = x;
+	old = __atomic_load_n(&a->state, __ATOMIC_RELAXED);
+	do {
+		x = old;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+	} while (!__atomic_compare_exchange_n(&a->state, &old, x, true,
+					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	fail = x % 100 < a->probability;
-	a->calls++;
-	a->failures += fail;
-	spin_unlock_irqrestore(&fail_inject_lock, flags);
+	__atomic_fetch_add(&a->calls, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&a->failures, fail, __ATOMIC_RELAXED);
+	who = a == &failslab;
+	if (__atomic_load_n(&fi_owner, __ATOMIC_RELAXED) == FI_RESUMED) {
+		__atomic_fetch_add(&resumed[who].calls, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&resumed[who].failures, fail, __ATOMIC_RELAXED);
+	}
 	return fail;
 }
 
@@ -110,6 +155,7 @@ void fail_inject_enable(void)
 	spin_lock_irqsave(&fail_inject_lock, flags);
 	restart(&fail_page_alloc);
 	restart(&failslab);
+	__atomic_store_n(&fi_owner, FI_TEST, __ATOMIC_RELAXED);
 	__atomic_store_n(&fail_inject_on, true, __ATOMIC_RELEASE);
 	kmalloc_fast_enable(false);	/* kmalloc()'s fast path: see kmalloc.c */
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
@@ -121,9 +167,56 @@ void fail_inject_disable(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&fail_inject_lock, flags);
+	__atomic_store_n(&fi_owner, FI_OFF, __ATOMIC_RELAXED);
 	__atomic_store_n(&fail_inject_on, false, __ATOMIC_RELEASE);
 	kmalloc_fast_enable(true);
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
+}
+
+/* fail_inject_resume - see fail_inject.h. */
+void fail_inject_resume(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fail_inject_lock, flags);
+	if (fi_owner == FI_OFF && cmdline_set_mask) {
+		__atomic_store_n(&fi_owner, FI_RESUMED, __ATOMIC_RELAXED);
+		__atomic_store_n(&fail_inject_on, true, __ATOMIC_RELEASE);
+		kmalloc_fast_enable(false);
+	}
+	spin_unlock_irqrestore(&fail_inject_lock, flags);
+}
+
+/* fail_inject_pause - see fail_inject.h. */
+void fail_inject_pause(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fail_inject_lock, flags);
+	if (fi_owner == FI_RESUMED) {
+		__atomic_store_n(&fi_owner, FI_OFF, __ATOMIC_RELAXED);
+		__atomic_store_n(&fail_inject_on, false, __ATOMIC_RELEASE);
+		kmalloc_fast_enable(true);
+	}
+	spin_unlock_irqrestore(&fail_inject_lock, flags);
+}
+
+/* fail_inject_injected - see fail_inject.h. */
+unsigned long fail_inject_injected(void)
+{
+	return __atomic_load_n(&resumed[0].failures, __ATOMIC_RELAXED) +
+	       __atomic_load_n(&resumed[1].failures, __ATOMIC_RELAXED);
+}
+
+/* fail_inject_report - see fail_inject.h. */
+void fail_inject_report(const char *prefix)
+{
+	printk("%sfail_inject: fail_page_alloc=%u,%llu injected %lu of %lu, failslab=%u,%llu injected %lu of %lu%s\n",
+	       prefix, fail_page_alloc.probability,
+	       (unsigned long long)fail_page_alloc.seed, resumed[0].failures,
+	       resumed[0].calls, failslab.probability,
+	       (unsigned long long)failslab.seed, resumed[1].failures,
+	       resumed[1].calls, boot_injection ? " (from boot)" : "");
 }
 
 /* fail_inject_enabled - see fail_inject.h. */
@@ -173,7 +266,15 @@ int fail_inject_parse(struct fault_attr *a, const char *arg)
 /* fail_inject_from_cmdline - see fail_inject.h. */
 bool fail_inject_from_cmdline(const struct fault_attr *a)
 {
+	if (!a)
+		return cmdline_set_mask;
 	return cmdline_set_mask & (a == &fail_page_alloc ? 1 : 2);
+}
+
+/* fail_inject_from_boot - see fail_inject.h. */
+bool fail_inject_from_boot(void)
+{
+	return boot_injection && cmdline_set_mask;
 }
 
 /* fail_page_alloc=<percent>[,<seed>] */
@@ -197,3 +298,16 @@ static int early_failslab(char *arg)
 	return err;
 }
 early_param("failslab", early_failslab);
+
+/*
+ * fail_inject.boot: inject from boot on, not only while the self-tests
+ * run.  Takes effect with the attributes whatever their order on the
+ * command line; without fail_page_alloc= or failslab= it does nothing.
+ */
+static int early_fail_inject_boot(char *arg)
+{
+	(void)arg;
+	boot_injection = true;
+	return 0;
+}
+early_param("fail_inject.boot", early_fail_inject_boot);

@@ -29,6 +29,7 @@
 #include <mm/pgtable.h>
 #include <mm/vmalloc.h>
 #include <mm/slab.h>
+#include <mm/fail_inject.h>
 #include <asm/cpu.h>
 #include <asm/page.h>
 #include <asm/early_console.h>
@@ -82,6 +83,18 @@ static void apply_memory_limit(void)
 	memblock_enforce_memory_limit(memory_limit);
 }
 
+/*
+ * The remedy for a boot allocation that failed: more RAM, unless failure
+ * injection made it fail (fail_inject.boot), which no RAM would cure.
+ */
+static const char *boot_alloc_remedy(void)
+{
+	if (fail_inject_injected())
+		return "the failure was injected (fail_page_alloc=/failslab= with fail_inject.boot); "
+		       "boot without fail_inject.boot, or with other seeds";
+	return "boot with more RAM";
+}
+
 static void print_memblock_lists(void)
 {
 	pr_info("memblock/memory:\n");
@@ -107,6 +120,10 @@ void start_kernel(void)
 
 	/* Command-line options that shape boot: mem=, memblock=debug, ... */
 	parse_early_param();
+
+	/* fail_inject.boot: from the first slab page on, allocations may fail. */
+	if (fail_inject_from_boot())
+		fail_inject_resume();
 
 	/* The kernel image first, so nothing is allocated on top of it. */
 	err = reserve_kernel_image();
@@ -139,8 +156,8 @@ void start_kernel(void)
 	/* Slab caches and kmalloc on top of the page allocator. */
 	err = kmem_cache_init();
 	if (err)
-		panic("kmem_cache_init failed (%d): cannot create the kmalloc caches; "
-		      "boot with more RAM", err);
+		panic("kmem_cache_init failed (%d): cannot create the kmalloc caches; %s",
+		      err, boot_alloc_remedy());
 
 	/* From now on page-table pages come from the buddy allocator. */
 	pgtable_set_allocator(&pgtable_alloc_buddy);
@@ -148,21 +165,29 @@ void start_kernel(void)
 	/* Virtual areas for vmalloc, vmap and ioremap. */
 	err = vmalloc_init();
 	if (err)
-		panic("vmalloc_init failed (%d): no memory for the first vmap_area; "
-		      "boot with more RAM", err);
+		panic("vmalloc_init failed (%d): no memory for the first vmap_area; %s",
+		      err, boot_alloc_remedy());
 
 	/* The console's registers move from the fixmap to ioremap space. */
-	serial_remap();
+	if (serial_remap())
+		pr_warn("serial: no memory to ioremap ttyS0; it stays at its early fixmap mapping\n");
 
 	/* Secondary CPUs: every other hart/CPU starts and idles until called. */
 	arch_smp_boot();
 
+	/* fail_inject.boot: what boot's allocations met. */
+	if (fail_inject_from_boot())
+		fail_inject_report("");
+
 	/*
 	 * Self-tests, when asked for with ktest=, then power off with their
 	 * status (KUnit's kunit.shutdown: CI reads QEMU's exit status).
+	 * Under fail_page_alloc=/failslab= every case runs with injection
+	 * on and is checked for lost memory (tests/unit/fail_inject_guard.c).
 	 */
 	if (ktest_filter[0]) {
-		ktest_run(ktest_filter);
+		ktest_run_guarded(ktest_filter, fail_inject_from_cmdline(NULL) ?
+				  &fail_inject_guard : NULL);
 		pr_notice("reboot: Power down\n");
 		arch_poweroff(ktest_totals.fail ? POWEROFF_FAILURE : POWEROFF_SUCCESS);
 	}

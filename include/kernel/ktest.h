@@ -26,6 +26,7 @@ struct ktest_ctx {
 	const char *name;
 	int failures;		/* failed expectations in this case */
 	const char *skip;	/* set by KT_SKIP: reason the case was skipped */
+	int excused;		/* failures a guard explained (then: skip) */
 };
 
 struct ktest_suite {
@@ -145,6 +146,27 @@ int ktest_run(const char *filter);
  * caller refuse a filter that names no suite before any KTAP is printed.
  */
 unsigned int ktest_count_suites(const char *filter);
+
+/*
+ * Hooks that ktest_run_guarded() runs around every case: before() ahead
+ * of the suite's init, after() once the suite's exit has run.  after()
+ * may excuse the failures recorded so far (t->excused = t->failures, the
+ * reason in t->skip): the case is then reported "ok N name # SKIP
+ * reason", unless more failures are recorded after that (by after()
+ * itself, say), which fail it.  end() runs once, after the totals.
+ * tests/unit/fail_inject_guard.c is the one guard.
+ */
+struct ktest_guard {
+	void (*before)(struct ktest_ctx *t);
+	void (*after)(struct ktest_ctx *t);
+	void (*end)(void);
+};
+
+/* ktest_run() with @g's hooks around every case (@g NULL: none). */
+int ktest_run_guarded(const char *filter, const struct ktest_guard *g);
+
+/* Under fail_page_alloc=/failslab=: tests/unit/fail_inject_guard.c. */
+extern const struct ktest_guard fail_inject_guard;
 
 /* Count of cases passed/failed/skipped by the last ktest_run(). */
 struct ktest_totals {

@@ -4,25 +4,36 @@
  * make a chosen share of page and slab allocations fail on purpose, so
  * that every caller's error path runs.
  *
- * Two attributes, set on the command line or by tests:
+ * Two attributes, set on the command line or by tests, and a switch:
  *
  *   fail_page_alloc=<percent>[,<seed>]   alloc_pages() and all its forms
  *   failslab=<percent>[,<seed>]          kmem_cache_alloc() and kmalloc()
+ *   fail_inject.boot                     inject from boot on
  *
  * (Linux's fail_page_alloc=<interval>,<probability>,<space>,<times> with
  * only the probability kept, plus a seed.)  Each attribute draws from its
- * own xorshift64 generator, restarted from its seed by
- * fail_inject_enable(), so a run with the same seeds fails the same
- * allocations in the same order.
+ * own xorshift64 generator, so a run with the same seeds on one CPU fails
+ * the same allocations in the same order.
  *
- * Nothing fails until fail_inject_enable(): boot allocations, which may
- * not fail, never see an injected failure; the `fail_inject` self-test
- * suite enables injection around its random workload and disables it
- * again.  An injected failure looks exactly like a real one to the
- * caller (NULL, counted, rate-limited message unless __GFP_NOWARN).
+ * Nothing fails while the switch is off.  Two owners turn it on:
  *
- * Locking: fail_inject_lock around each decision while enabled; the
- * disabled check is a single relaxed load (the hooks sit on the
+ *   - the boot parameters: fail_inject_resume()/fail_inject_pause().
+ *     With fail_inject.boot it is resumed as soon as the command line is
+ *     read, so boot's own allocations may fail (each caller either copes
+ *     or panics naming what it could not allocate); the ktest runner
+ *     resumes it around every self-test case and pauses it between cases
+ *     to compare the free counts (tests/unit/fail_inject_guard.c).  The
+ *     generators run on from where they stopped, and the failures are
+ *     counted (fail_inject_injected()), so that a case failing only
+ *     because its allocation was refused can be told from a bug.
+ *   - a test: fail_inject_enable()/fail_inject_disable(), generators
+ *     restarted from their seeds (the `fail_inject` suite, the fuzzers).
+ *
+ * An injected failure looks exactly like a real one to the caller (NULL,
+ * counted, rate-limited message unless __GFP_NOWARN).
+ *
+ * Locking: none around a decision (an atomic step of the generator);
+ * the disabled check is a single relaxed load (the hooks sit on the
  * allocation paths).
  */
 #ifndef _MM_FAIL_INJECT_H
@@ -86,8 +97,35 @@ void fail_inject_enable(void);
 /* fail_inject_disable - stop injecting (counters are kept for reports). */
 void fail_inject_disable(void);
 
-/* True between fail_inject_enable() and fail_inject_disable(). */
+/* True while injection is on (a test's or the boot parameters'). */
 bool fail_inject_enabled(void);
+
+/*
+ * fail_inject_resume - turn on the boot parameters' injection, the
+ * generators going on from where they stopped.  Does nothing if no
+ * attribute was set on the command line, or while a test owns the switch.
+ */
+void fail_inject_resume(void);
+
+/*
+ * fail_inject_pause - turn the boot parameters' injection off again (not
+ * a test's: that one ends with fail_inject_disable()).
+ */
+void fail_inject_pause(void);
+
+/*
+ * fail_inject_injected - how many allocations the boot parameters'
+ * injection has failed since boot.  A difference across a piece of work
+ * says whether any of its allocations failed on purpose.
+ */
+unsigned long fail_inject_injected(void);
+
+/*
+ * fail_inject_report - print one line with each attribute and what the
+ * boot parameters' injection did:
+ *   "<prefix>fail_inject: fail_page_alloc=10,1 injected 12 of 130, failslab=10,2 injected 8 of 71"
+ */
+void fail_inject_report(const char *prefix);
 
 /*
  * fail_inject_set - give @a a probability (@percent, at most 100) and a
@@ -102,7 +140,13 @@ int fail_inject_set(struct fault_attr *a, unsigned int percent, u64 seed);
  */
 int fail_inject_parse(struct fault_attr *a, const char *arg);
 
-/* True if the command line set @a (a boot parameter was given). */
+/*
+ * True if the command line set @a (a boot parameter was given); for NULL,
+ * if it set either attribute.
+ */
 bool fail_inject_from_cmdline(const struct fault_attr *a);
+
+/* True if fail_inject.boot was given with an attribute to inject. */
+bool fail_inject_from_boot(void);
 
 #endif /* _MM_FAIL_INJECT_H */

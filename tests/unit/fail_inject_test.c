@@ -13,7 +13,9 @@
  * generator seeded from both seeds, so one command line is one run.
  *
  * Runs on the host (a fresh machine per case) and in the kernel (the live
- * allocators, nothing else allocating).
+ * allocators, nothing else allocating).  In the kernel with the boot
+ * parameters, the ktest guard (fail_inject_guard.c) has injection on
+ * around every case as well; random_workload takes it over.
  */
 #include <kernel/ktest.h>
 #include <kernel/kernel.h>
@@ -231,6 +233,12 @@ KTEST(fail_inject, random_workload)
 	unsigned int creates = 0, create_fails = 0;
 	u64 rng;
 
+	/*
+	 * The workload's injection is its own, from its seeds' start: take
+	 * the switch from the boot parameters' (the ktest guard's), so
+	 * that its setup cannot fail and its failures are never excused.
+	 */
+	fail_inject_disable();
 	if (!fail_inject_from_cmdline(&fail_page_alloc))
 		KT_ASSERT_SEQ(t, fail_inject_set(&fail_page_alloc, 10, 1), 0);
 	if (!fail_inject_from_cmdline(&failslab))

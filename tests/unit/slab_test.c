@@ -70,6 +70,19 @@ static bool all_bytes(const void *p, int c, size_t n)
 	return true;
 }
 
+/*
+ * An object the case needs did not come (under failure injection any
+ * allocation may fail): free the @n objects of @s taken so far and
+ * destroy @s, so that the case stops with nothing lost.  The caller's
+ * KT_ASSERT then ends it.
+ */
+static void drop_objects(struct kmem_cache *s, void **objs, unsigned int n)
+{
+	while (n)
+		kmem_cache_free(s, objs[--n]);
+	kmem_cache_destroy(s);
+}
+
 static unsigned long live_objects(struct kmem_cache *s)
 {
 	struct slabinfo si;
@@ -110,6 +123,8 @@ KTEST(slab, object_sizes_and_alignment)
 				KT_EXPECT_LE(t, s->objects, SLAB_MAX_OBJECTS);
 				for (k = 0; k < ARRAY_SIZE(objs); k++) {
 					objs[k] = kmem_cache_alloc(s, GFP_KERNEL);
+					if (!objs[k])
+						drop_objects(s, objs, k);
 					KT_ASSERT_NOT_NULL(t, objs[k]);
 					KT_EXPECT_EQ(t, (unsigned long)objs[k] % want, 0);
 					memset(objs[k], (int)k + 1, size);
@@ -160,6 +175,8 @@ KTEST(slab, ctor_once_per_object_at_slab_creation)
 	KT_ASSERT_NOT_NULL(t, s);
 	ctor_calls = 0;
 	objs[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	if (!objs[0])
+		drop_objects(s, objs, 0);
 	KT_ASSERT_NOT_NULL(t, objs[0]);
 	per_slab = ctor_calls;		/* the whole slab was constructed */
 	KT_EXPECT_TRUE(t, per_slab == s->objects || per_slab == s->min_objects);
@@ -167,11 +184,15 @@ KTEST(slab, ctor_once_per_object_at_slab_creation)
 	KT_EXPECT_TRUE(t, all_bytes(objs[0], 0x5c, 40));
 	for (i = 1; i < per_slab; i++) {
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		if (!objs[i])
+			drop_objects(s, objs, i);
 		KT_ASSERT_NOT_NULL(t, objs[i]);
 		KT_EXPECT_TRUE(t, all_bytes(objs[i], 0x5c, 40));
 	}
 	KT_EXPECT_EQ(t, ctor_calls, per_slab);	/* no more calls */
 	objs[per_slab] = kmem_cache_alloc(s, GFP_KERNEL);	/* a new slab */
+	if (!objs[per_slab])
+		drop_objects(s, objs, per_slab);
 	KT_ASSERT_NOT_NULL(t, objs[per_slab]);
 	KT_EXPECT_GE(t, ctor_calls, per_slab + 1);
 	/* A freed object is reused without another constructor call. */
@@ -220,6 +241,8 @@ KTEST(slab, active_objects_exact)
 	KT_ASSERT_NOT_NULL(t, s);
 	for (i = 0; i < ARRAY_SIZE(objs); i++) {
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		if (!objs[i])
+			drop_objects(s, objs, i);
 		KT_ASSERT_NOT_NULL(t, objs[i]);
 		if (i % 37 == 0)
 			KT_EXPECT_EQ(t, live_objects(s), i + 1);
@@ -495,6 +518,8 @@ KTEST(slab, shrink_returns_every_page)
 	before = nr_free_pages();
 	for (i = 0; i < ARRAY_SIZE(objs); i++) {
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		if (!objs[i])
+			drop_objects(s, objs, i);
 		KT_ASSERT_NOT_NULL(t, objs[i]);
 	}
 	used = before - nr_free_pages();
@@ -524,8 +549,10 @@ KTEST(slab, destroy_returns_every_page)
 		s = kmem_cache_create("test-destroy", 3000, 0,
 				      round == 1 ? SLAB_RECLAIM_ACCOUNT : 0, NULL);
 		KT_ASSERT_NOT_NULL(t, s);
-		for (int i = 0; i < 100; i++) {
+		for (unsigned int i = 0; i < 100; i++) {
 			objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+			if (!objs[i])
+				drop_objects(s, objs, i);
 			KT_ASSERT_NOT_NULL(t, objs[i]);
 		}
 		if (round == 1)

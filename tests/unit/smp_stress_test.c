@@ -47,6 +47,7 @@
 #include <kernel/percpu.h>
 #include <kernel/smp.h>
 #include <mm/gfp.h>
+#include <mm/fail_inject.h>
 #include <mm/mmzone.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
@@ -498,10 +499,23 @@ KTEST(smp_stress, alloc_free_all_cpus)
 
 	printk("    # smp_stress: seed 0x%llx, %u CPUs online, %lu operations per CPU\n",
 	       (unsigned long long)smp_stress_seed, max(ncpus, 1U), smp_stress_ops);
+	/*
+	 * The caches are the stage, not the play: made with the boot
+	 * parameters' failure injection (the ktest guard) paused, so that
+	 * the workers run under it instead of the case ending here.
+	 */
+	fail_inject_pause();
 	for (k = 0; k < ST_NCACHES; k++) {
 		st_caches[k] = kmem_cache_create(st_cache_defs[k].name,
 						 st_cache_defs[k].size, 0,
 						 st_cache_defs[k].flags, NULL);
+		if (!st_caches[k])
+			break;
+	}
+	fail_inject_resume();
+	if (k < ST_NCACHES) {
+		for (unsigned int i = 0; i < k; i++)
+			kmem_cache_destroy(st_caches[i]);
 		KT_ASSERT_NOT_NULL(t, st_caches[k]);
 	}
 	spin_lock_init(&st_xchg.lock);

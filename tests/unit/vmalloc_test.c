@@ -52,6 +52,24 @@ static void vt_snap(struct vt_snapshot *s)
 	vmalloc_get_stats(&s->st);
 }
 
+/*
+ * An area the case needs did not come (under failure injection any
+ * allocation may fail): free the @n areas taken so far, so that the case
+ * stops with nothing lost.  The caller's KT_ASSERT then ends it.
+ */
+static void vt_drop(void **p, size_t n)
+{
+	while (n)
+		vfree(p[--n]);
+}
+
+/* The same for @n pages of vmap()'s caller. */
+static void vt_drop_pages(struct page **pages, size_t n)
+{
+	while (n)
+		__free_page(pages[--n]);
+}
+
 static u32 vt_rand(void)
 {
 	vt_rng ^= vt_rng >> 12;
@@ -209,6 +227,10 @@ KTEST(vmalloc, aligned_areas)
 	for (i = 0; i < ARRAY_SIZE(aligns); i++) {
 		p[i] = __vmalloc_node(3 * PAGE_SIZE, aligns[i], GFP_KERNEL,
 				      NUMA_NO_NODE, NULL);
+		if (!p[i]) {
+			vt_drop(p, i);
+			vfree(small);
+		}
 		KT_ASSERT_NOT_NULL(t, p[i]);
 		KT_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)p[i], aligns[i]));
 		memset(p[i], 0x11 * (int)(i + 1), 3 * PAGE_SIZE);
@@ -264,6 +286,8 @@ KTEST(vmalloc, counts_restored)
 		unsigned long pages = 1 + (i * 7) % 13;
 
 		p[i] = vmalloc_node(pages * PAGE_SIZE, NUMA_NO_NODE);
+		if (!p[i])
+			vt_drop(p, i);
 		KT_ASSERT_NOT_NULL(t, p[i]);
 		want += pages;
 	}
@@ -292,6 +316,8 @@ KTEST(vmalloc, guard_page_after_every_area)
 
 	for (i = 0; i < ARRAY_SIZE(p); i++) {
 		p[i] = vmalloc((i + 1) * PAGE_SIZE);
+		if (!p[i])
+			vt_drop(p, i);
 		KT_ASSERT_NOT_NULL(t, p[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(p); i++) {
@@ -323,10 +349,14 @@ KTEST(vmalloc, vmap_vunmap)
 	vt_snap(&before);
 	for (i = 0; i < ARRAY_SIZE(pages); i++) {
 		pages[i] = alloc_page(GFP_KERNEL);
+		if (!pages[i])
+			vt_drop_pages(pages, i);
 		KT_ASSERT_NOT_NULL(t, pages[i]);
 		memset(page_address(pages[i]), (int)(0x30 + i), PAGE_SIZE);
 	}
 	v = vmap(pages, ARRAY_SIZE(pages), VM_MAP, PAGE_KERNEL);
+	if (!v)
+		vt_drop_pages(pages, ARRAY_SIZE(pages));
 	KT_ASSERT_NOT_NULL(t, v);
 	VCHECK(t);
 	KT_EXPECT_EQ(t, find_vm_area(v)->flags & VM_MAP, VM_MAP);
@@ -412,6 +442,8 @@ KTEST(vmalloc, lazy_purge_batching)
 	vmap_lazy_max_pages = ULONG_MAX;
 	for (i = 0; i < ARRAY_SIZE(p); i++) {
 		p[i] = vmalloc(PAGE_SIZE);
+		if (!p[i])
+			vt_drop(p, i);
 		KT_ASSERT_NOT_NULL(t, p[i]);
 	}
 	vmalloc_get_stats(&s0);
@@ -431,6 +463,8 @@ KTEST(vmalloc, lazy_purge_batching)
 
 	/* Lazily freed space is not handed out again. */
 	q = vmalloc(PAGE_SIZE);
+	if (!q)
+		vt_drop(p + 8, ARRAY_SIZE(p) - 8);
 	KT_ASSERT_NOT_NULL(t, q);
 	for (i = 0; i < 8; i++)
 		KT_EXPECT_NE(t, q, p[i]);
