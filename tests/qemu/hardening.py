@@ -18,8 +18,14 @@ memory run out.
   fail-inject   the `fail_inject` self-tests with several seeds; the first
                 run is the whole self-test set with the boot parameters
                 of the issue (ktest=all fail_page_alloc=10,1 failslab=10,2),
-                which must pass unchanged: injection is only ever on inside
-                its own suite
+                every case under injection (tests/unit/fail_inject_guard.c):
+                no case may fail, and cases may only skip for an injected
+                failure
+  fail-inject-boot  fail_inject.boot on RISC-V (4 harts: the secondary
+                stacks) and x86-64: boot's own allocations may fail, and
+                each run must either reach the self-tests and pass them,
+                or panic naming the step that could not allocate and the
+                remedy; never a trap report, a hang or a silent exit
   oom           `ktest=oom` with -m 64M: every allocator runs dry, the
                 kernel stays responsive, every count comes back
 """
@@ -147,6 +153,82 @@ def sc_fail_inject(record, parse_ktap):
             (int(m.group(3)) > 0) == (want[0] != "0") and (int(m.group(7)) > 0) == (want[2] != "0")
         record(n + "/injected-as-asked", ok,
                "workload line %r for %s" % (m.group(0) if m else None, args))
+        if args.startswith("ktest=all"):
+            # Every case ran under injection; some met a failure.
+            g = re.search(r"^# fail_inject: (\d+) cases under injection, (\d+) met an injected failure, "
+                          r"(\d+) skipped for it$", "\n".join(mm.strip_ts(l) for l in log.splitlines()), re.M)
+            record(n + "/every-case-under-injection", bool(g) and int(g.group(1)) == seen and
+                   int(g.group(2)) > 0, "guard line %r, %d cases" % (g.group(0) if g else None, seen))
+
+
+FAIL_INJECT_BOOT_RUNS = [
+    # (name, arch, bootargs); the outcome (boot or panic) is whatever the
+    # seed makes of boot's allocations: either is right, nothing else is.
+    ("riscv-10-1", "riscv", "ktest=lib fail_page_alloc=10,1 failslab=10,2"),
+    ("riscv-20-3", "riscv", "ktest=lib fail_page_alloc=20,3 failslab=20,103"),
+    ("riscv-15-2", "riscv", "ktest=lib,vmalloc,smp_stress smp_stress.ops=2000 "
+     "fail_page_alloc=15,2 failslab=15,102"),
+    ("riscv-3-5", "riscv", "ktest=fail_inject,slab,vmalloc,smp_stress smp_stress.ops=2000 "
+     "fail_page_alloc=3,5 failslab=3,6"),
+    ("x86_64-10-9", "x86_64", "ktest=lib fail_page_alloc=10,9 failslab=10,109"),
+    ("x86_64-3-5", "x86_64", "ktest=fail_inject,slab,vmalloc fail_page_alloc=3,5 failslab=3,6"),
+]
+
+# What a boot step that could not allocate must say (src/main.c).
+BOOT_PANIC = (r"^Kernel panic - not syncing: (kmem_cache_init|vmalloc_init) failed \(-12\): "
+              r".+; the failure was injected \(fail_page_alloc=/failslab= with fail_inject\.boot\); "
+              r"boot without fail_inject\.boot, or with other seeds$")
+# Any of these is a fault, not an allocation failure handled.
+TRAP_REPORTS = (r"Unable to handle kernel|^Oops|Kernel stack overflow|general protection|"
+                r"Bad page state|BUG:|unhandled (trap|exception)|QEMU timed out")
+
+
+def fail_inject_boot(record, parse_ktap, name, arch, args):
+    """One fail_inject.boot run; returns ("boot" or "panic" or None, log)."""
+    n = "hardening/fail-inject-boot-" + name
+    args = "fail_inject.boot " + args
+    if arch == "riscv":
+        rc, log = run_qemu(RISCV, mem="256M", smp=4, bootargs=args, timeout=120)
+    else:
+        rc, log = run_qemu(X86, mem="256M", smp=1, qemu="qemu-system-x86_64",
+                           machine="q35", bootargs=args, timeout=120)
+    lines = [mm.strip_ts(l) for l in log.splitlines()]
+    trap = [l for l in lines if re.search(TRAP_REPORTS, l)]
+    record(n + "/no-trap-report", not trap, "%s; tail: %s" % (trap[:2], log[-500:]))
+    panic = [l for l in lines if l.startswith("Kernel panic - not syncing:")]
+    totals = re.search(r"^# Totals: pass:\d+ fail:(\d+) skip:\d+ total:(\d+)$", "\n".join(lines), re.M)
+    if panic:
+        record(n + "/panic-names-step-and-remedy", re.search(BOOT_PANIC, panic[0]) is not None,
+               "panic line %r" % panic[0])
+        record(n + "/panic-exit-nonzero", rc not in (0, None), "QEMU exited %s" % rc)
+        record(n + "/panic-before-ktest", not totals, "a panic after the self-tests")
+        return "panic", log
+    seen = parse_ktap(log, "%s-fib-%s" % (arch, name))
+    m = re.search(r"^fail_inject: fail_page_alloc=.* \(from boot\)$", "\n".join(lines), re.M)
+    record(n + "/boot-report", m is not None, "no 'fail_inject: ... (from boot)' line")
+    record(n + "/completed", rc == 0 and totals is not None and totals.group(1) == "0" and
+           int(totals.group(2)) == seen > 0,
+           "exit %s, totals %s, %d cases; tail: %s" %
+           (rc, totals.group(0) if totals else None, seen, log[-600:]))
+    return ("boot" if totals else None), log
+
+
+def sc_fail_inject_boot(record, parse_ktap):
+    outcomes, stacks = [], False
+    for name, arch, args in FAIL_INJECT_BOOT_RUNS:
+        if arch == "x86_64" and not os.path.exists(X86):
+            continue
+        outcome, log = fail_inject_boot(record, parse_ktap, name, arch, args)
+        outcomes.append(outcome)
+        stacks |= outcome == "boot" and re.search(
+            r"smp: CPU\d+ \(hart \d+\): no memory for its \d+ KiB stack; skipped", log) is not None
+    # Together the seeds reach both outcomes (a boot step refused, and a
+    # boot that got past refusals to the self-tests), and a secondary
+    # hart's stack refused, with the boot going on without that hart.
+    record("hardening/fail-inject-boot/both-outcomes",
+           "panic" in outcomes and "boot" in outcomes, "outcomes %s" % outcomes)
+    record("hardening/fail-inject-boot/secondary-stack-refused", stacks,
+           "no run refused a secondary CPU's stack and booted")
 
 
 def sc_oom(record, parse_ktap):
@@ -159,6 +241,6 @@ def sc_oom(record, parse_ktap):
            "report count line: %s" % (m.group(0) if m else None))
 
 
-ALL = [sc_crash, sc_fail_inject, sc_oom]
+ALL = [sc_crash, sc_fail_inject, sc_fail_inject_boot, sc_oom]
 for _f in ALL:
     _f.name = _f.__name__[3:]

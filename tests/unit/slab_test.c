@@ -269,12 +269,16 @@ KTEST(slab, bulk_alloc_free)
 	static const size_t counts[] = { 8, 16, 31, 64, 100, 128 };
 	struct kmem_cache *s = kmem_cache_create("test-bulk", 72, 0, 0, NULL);
 	void *objs[128];
+	bool got_all;
 
 	KT_ASSERT_NOT_NULL(t, s);
 	for (unsigned int c = 0; c < ARRAY_SIZE(counts); c++) {
 		size_t n = counts[c], i, j;
 
-		KT_ASSERT_EQ(t, kmem_cache_alloc_bulk(s, GFP_KERNEL, n, objs), n);
+		got_all = kmem_cache_alloc_bulk(s, GFP_KERNEL, n, objs) == (int)n;
+		if (!got_all)
+			kmem_cache_destroy(s);	/* 0: nothing was kept */
+		KT_ASSERT_TRUE(t, got_all);
 		KT_EXPECT_EQ(t, live_objects(s), n);
 		SLAB_CHECK(t);
 		for (i = 0; i < n; i++) {
@@ -288,13 +292,20 @@ KTEST(slab, bulk_alloc_free)
 		/* Mixed with single calls. */
 		kmem_cache_free(s, objs[0]);
 		objs[0] = kmem_cache_alloc(s, GFP_KERNEL);
+		if (!objs[0]) {
+			kmem_cache_free_bulk(s, n, objs);	/* skips the NULL */
+			kmem_cache_destroy(s);
+		}
 		KT_ASSERT_NOT_NULL(t, objs[0]);
 		kmem_cache_free_bulk(s, n, objs);
 		KT_EXPECT_EQ(t, live_objects(s), 0);
 		SLAB_CHECK(t);
 	}
 	/* Zeroed bulk, and NULL entries in a bulk free are skipped. */
-	KT_ASSERT_EQ(t, kmem_cache_alloc_bulk(s, GFP_KERNEL | __GFP_ZERO, 40, objs), 40);
+	got_all = kmem_cache_alloc_bulk(s, GFP_KERNEL | __GFP_ZERO, 40, objs) == 40;
+	if (!got_all)
+		kmem_cache_destroy(s);
+	KT_ASSERT_TRUE(t, got_all);
 	for (unsigned int i = 0; i < 40; i++)
 		KT_EXPECT_TRUE(t, all_bytes(objs[i], 0, 72));
 	kmem_cache_free(s, objs[5]);
