@@ -901,19 +901,34 @@ static __always_inline size_t sheaf_fill(struct kmem_cache *s,
 					 void **p, size_t i, unsigned long *flags)
 {
 	/* Stores into the sheaf may alias p[] and *sh: work in registers. */
-	unsigned long size = sh->size, cap = s->sheaf_capacity;
+	unsigned long size = sh->size, base = 0, span = 0;
+	size_t end = i + min(n - i, (size_t)(s->sheaf_capacity - size));
 
-	for (; i < n && size < cap; i++) {
+	for (; i < end; i++) {
 		void *obj = p[i];
 		struct page *slab;
 
-		if (!obj)
-			continue;
-		slab = virt_to_slab(obj);
-		if (likely(PageSlab(slab) && slab->slab_cache == s &&
-			   (!size || obj != sh->objects[size - 1]))) {
-			sh->objects[size++] = obj;
-			continue;
+		/*
+		 * An object inside the last slab found to be @s's needs no
+		 * struct page lookup: a slab is one naturally aligned block.
+		 */
+		if (likely((unsigned long)obj - base < span)) {
+			if (likely(obj != sh->objects[size - 1])) {
+				sh->objects[size++] = obj;
+				continue;
+			}
+			slab = virt_to_slab(obj);
+		} else {
+			if (!obj)
+				continue;
+			slab = virt_to_slab(obj);
+			if (likely(PageSlab(slab) && slab->slab_cache == s &&
+				   (!size || obj != sh->objects[size - 1]))) {
+				base = (unsigned long)slab_address(slab);
+				span = PAGE_SIZE << slab_order(slab);
+				sh->objects[size++] = obj;
+				continue;
+			}
 		}
 		sh->size = size;
 		arch_local_irq_restore(*flags);
@@ -921,6 +936,8 @@ static __always_inline size_t sheaf_fill(struct kmem_cache *s,
 			object_err(s, slab, obj, "Object already free");
 		*flags = arch_local_irq_save();
 		size = sh->size;
+		base = span = 0;
+		end = min(n, i + 1 + (size_t)(s->sheaf_capacity - size));
 	}
 	sh->size = size;
 	return i;

@@ -1061,6 +1061,54 @@ KTEST(slab_host, checker_finds_forged_sheaves)
 	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 5);
 }
 
+/*
+ * One bulk free mixing objects of the slab the sheaf fill just verified,
+ * another cache's object, an immediate repeat and a NULL: every pointer
+ * is still judged (the fill skips the struct page lookup only inside a
+ * slab it has already checked).
+ */
+KTEST(slab_host, bulk_free_judges_each_pointer)
+{
+	struct kmem_cache *s, *other;
+	void *p[4], *v[8], *stranger;
+	char line[120];
+
+	debug_machine(t, NULL);
+	s = kmem_cache_create("test-bulkmix", 64, 0, 0, NULL);
+	other = kmem_cache_create("test-bulkother", 64, 0, 0, NULL);
+	KT_ASSERT_NOT_NULL(t, s);
+	KT_ASSERT_NOT_NULL(t, other);
+	KT_ASSERT_EQ(t, kmem_cache_alloc_bulk(s, GFP_KERNEL, 4, p), 4);
+	stranger = kmem_cache_alloc(other, GFP_KERNEL);
+	KT_ASSERT_NOT_NULL(t, stranger);
+	/* The four objects share one slab (a fresh 64 B cache). */
+	KT_ASSERT_EQ(t, virt_to_slab(p[3]), virt_to_slab(p[0]));
+	v[0] = p[0];
+	v[1] = stranger;		/* wrong cache, after a verified one */
+	v[2] = p[1];
+	v[3] = p[1];			/* the same object again */
+	v[4] = NULL;
+	v[5] = p[2];
+	v[6] = p[3];
+	kmem_cache_free_bulk(s, 7, v);
+	snprintf(line, sizeof(line),
+		 "BUG test-bulkmix (Not tainted): Wrong slab cache: object %p is from test-bulkother\n",
+		 stranger);
+	KT_EXPECT_TRUE(t, host_log_contains(line));
+	KT_EXPECT_TRUE(t, host_log_contains("BUG test-bulkmix (Not tainted): Object already free\n"));
+	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 2);
+	KT_EXPECT_EQ(t, sheaf_of(s)->size, 4);
+	KT_EXPECT_EQ(t, live(s), 0);
+	KT_EXPECT_EQ(t, live(other), 1);
+	SLAB_CHECK(t);
+	kmem_cache_free(other, stranger);
+	kmem_cache_destroy(s);
+	kmem_cache_destroy(other);
+	SLAB_CHECK(t);
+	KT_EXPECT_EQ(t, slab_bug_reports(), sh_reports + 2);
+	all_back(t, 1);
+}
+
 KTEST(slab_host, invalid_object_pointer)
 {
 	char line[120];

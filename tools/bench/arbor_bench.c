@@ -405,7 +405,7 @@ static double vm_pairs(unsigned long pages, long iters);
 
 /*
  * ir=WHAT: the shared loops (page, obj64) or Arbor's own: floor-page,
- * floor-obj, single32 / bulk32 (a 64-byte cache, 32 objects a round),
+ * floor-obj, singleN / bulkN (a 64-byte cache, N <= 128 objects a round),
  * vmalloc.P.L (vmalloc/vfree of P pages with L one-page areas live, as in
  * group_vmalloc()).  Runs on a fresh 1 GiB machine, warmed up first.
  */
@@ -413,7 +413,8 @@ static bool group_ir(const char *what)
 {
 	long n = BENCH_IR_ITERS;
 	struct kmem_cache *s;
-	void *v[32];
+	void *v[128];
+	long batch = 0;
 
 	machine(SZ_1G);
 	if (tr_count_loop(what, n))
@@ -443,18 +444,22 @@ static bool group_ir(const char *what)
 		tr_ir_vmalloc(pages, n / 10);
 		return true;
 	}
-	if (strcmp(what, "single32") && strcmp(what, "bulk32"))
+	if (!strncmp(what, "single", 6))
+		batch = strtol(what + 6, NULL, 10);
+	else if (!strncmp(what, "bulk", 4))
+		batch = strtol(what + 4, NULL, 10);
+	if (batch <= 0 || batch > (long)BENCH_ARRAY_SIZE(v))
 		return false;
 	s = kmem_cache_create("bench-64", 64, 0, 0, NULL);
 	if (!s)
 		die("kmem_cache_create");
 	/* Warm up with the timed loops (other functions: not counted). */
-	if (!strcmp(what, "single32")) {
-		bulk_single(s, 32, 3200, v);
-		tr_ir_single(s, 32, n);
+	if (what[0] == 's') {
+		bulk_single(s, batch, 100 * batch, v);
+		tr_ir_single(s, batch, n);
 	} else {
-		bulk_bulk(s, 32, 3200, v);
-		tr_ir_bulk(s, 32, n);
+		bulk_bulk(s, batch, 100 * batch, v);
+		tr_ir_bulk(s, batch, n);
 	}
 	return true;
 }
