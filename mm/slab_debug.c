@@ -22,7 +22,9 @@
  *   A check that finds bytes changed prints one report, restores the
  *   bytes ("FIX ... Restoring") and takes the object out of circulation:
  *   a corrupt free object is quarantined (counted in use, never handed out
- *   again); a bad free is not performed.  So each corruption is reported
+ *   again); a bad free (red zone overwritten, double free, not an object
+ *   start) is not performed ("FIX <cache>: Object at 0x... not freed", as
+ *   Linux's free_debug_processing() says).  So each corruption is reported
  *   once, and the allocator's own lists stay intact.
  *
  *   Reports use Linux's layout:
@@ -653,6 +655,7 @@ bool slab_debug_free_check(struct kmem_cache *s, struct kmem_cache_node *n,
 	}
 	if (slab_debug_on_freelist(s, n, slab, obj)) {
 		object_err(s, slab, obj, "Object already free");
+		slab_fix(s, "Object at %p not freed", obj);
 		return false;
 	}
 	if (!slab_debug_check_object(s, slab, obj, SLUB_RED_ACTIVE)) {

@@ -48,6 +48,17 @@ size_t printk_log_read(char *buf, size_t size, size_t offset)
 	return n;
 }
 
+size_t printk_log_end(void)
+{
+	unsigned long flags;
+	size_t end;
+
+	spin_lock_irqsave(&printk_lock, flags);
+	end = log_head;
+	spin_unlock_irqrestore(&printk_lock, flags);
+	return end;
+}
+
 static void emit(const char *s, size_t len)
 {
 	for (struct console *c = consoles; c; c = c->next)

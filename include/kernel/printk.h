@@ -90,7 +90,16 @@ void console_write(const char *s, size_t len);
  */
 bool printk_time_enable(bool on);
 
-/* Bytes of log kept for `dmesg`-like inspection, and the accessor. */
+/*
+ * The log kept for `dmesg`-like inspection: the most recent 16 KiB of
+ * everything printed (timestamps included, whatever the console level).
+ * Offsets count bytes since boot.  printk_log_read() copies up to @size
+ * bytes from @offset (or from the oldest byte still kept, if @offset fell
+ * out of the ring) and returns how many; printk_log_end() is the offset
+ * the next byte printed will have, so a caller that notes it, does
+ * something, and reads from it sees exactly what that something printed.
+ */
 size_t printk_log_read(char *buf, size_t size, size_t offset);
+size_t printk_log_end(void);
 
 #endif /* _KERNEL_PRINTK_H */

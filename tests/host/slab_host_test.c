@@ -849,6 +849,8 @@ KTEST(slab_host, double_free)
 	KT_EXPECT_TRUE(t, host_log_contains("BUG test-df (Not tainted): Object already free\n"));
 	snprintf(line, sizeof(line), "Object %p @offset=%lu", a, slab_off(a));
 	KT_EXPECT_TRUE(t, host_log_contains(line));
+	snprintf(line, sizeof(line), "FIX test-df: Object at %p not freed\n", a);
+	KT_EXPECT_TRUE(t, host_log_contains(line));
 	ONE_REPORT(t);
 	KT_EXPECT_EQ(t, live(s), 0);
 	kmem_cache_destroy(s);
