@@ -39,6 +39,16 @@
 extern void (*mm_test_machine_setup)(void);
 extern void (*mm_test_machine_teardown)(void);
 
+/*
+ * slub_debug reports a case provoked on purpose: a case that corrupts an
+ * object to see it reported (tests/unit/slab_debug_test.c) adds one for
+ * each report it asks for, right after the bad act.  The fail_inject
+ * guard (tests/unit/fail_inject_guard.c, which defines it) zeroes it
+ * before every case and expects that many new reports after it, no more
+ * and no fewer.
+ */
+extern unsigned long mm_provoked_slab_bugs;
+
 struct mm_state {
 	unsigned long free_pages;
 	unsigned long vm_meta_pages;
