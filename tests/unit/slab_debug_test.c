@@ -6,6 +6,9 @@
  * debug mode must catch (mm/slab_debug.c):
  *
  *   case                 bad act                             caught by
+ *   caches_follow_slub_debug  (none: every cache has the flags
+ *                        slub_debug= asked for, and how many are in
+ *                        debug mode is printed)
  *   right_redzone        write past the object               the free
  *   kmalloc_redzone      write past a 50-byte request in a   the free
  *                        64-byte kmalloc-style object
@@ -307,6 +310,40 @@ static void sd_still_works_then_destroy(struct ktest_ctx *t, struct kmem_cache *
 
 	sd_destroy(t, s);
 	KT_EXPECT_TRUE(t, got);		/* injection: the excuse comes last */
+}
+
+/* ---- the mode itself ---- */
+
+/*
+ * Every cache has the debug flags slub_debug= asks for its name: those
+ * made at boot (kmem_cache, the kmalloc classes) as much as later ones.
+ * Prints how many are in debug mode, for tests/qemu/slub_debug.py.
+ */
+KTEST(slab_debug, caches_follow_slub_debug)
+{
+	unsigned int all = 0, debug = 0, wrong = 0;
+	char first[KMEM_CACHE_NAME_LEN] = "";
+	struct list_head *pos;
+	unsigned long flags;
+
+	/* list_for_each, as mm/slab.c walks it: the head is no cache
+	 * (struct kmem_cache is cache-line aligned, UBSan checks). */
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each(pos, &slab_caches) {
+		struct kmem_cache *s = list_entry(pos, struct kmem_cache, list);
+		slab_flags_t want = kmem_cache_debug_flags(s->name, 0);
+
+		all++;
+		debug += kmem_cache_debug(s);
+		if ((s->flags & want) != want && !wrong++)
+			memcpy(first, s->name, sizeof(first));
+	}
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	printk("    # caches_follow_slub_debug: %u of %u caches in debug mode\n",
+	       debug, all);
+	KT_EXPECT_GT(t, all, KMALLOC_SHIFT_HIGH - KMALLOC_SHIFT_LOW);
+	KT_EXPECT_EQ(t, wrong, 0);
+	KT_EXPECT_STREQ(t, first, "");
 }
 
 /* ---- red zones ---- */
