@@ -336,3 +336,11 @@ def run_all(record, parse_ktap):
     # scaling benchmark (tests/qemu/smp.py).
     import smp
     smp.run_all(record, parse_ktap)
+    # slub_debug's reports printed by the kernel, read field by field, and
+    # the slab suite with every cache in debug mode (tests/qemu/slub_debug.py).
+    import slub_debug
+    for sc in slub_debug.ALL:
+        try:
+            sc(record, parse_ktap)
+        except Exception as e:  # a broken scenario is a failure, not a crash
+            record("qemu/%s/scenario-ran" % sc.name, False, repr(e))
