@@ -172,25 +172,6 @@ KTEST_SUITE(vmalloc_host, vh_init, vh_exit);
 
 #define VCHECK(t)	KT_EXPECT_SEQ(t, vmalloc_check(), 0)
 
-static u64 vh_rng = 0x9e3779b97f4a7c15ULL;
-
-static u32 vh_rand(void)
-{
-	vh_rng ^= vh_rng >> 12;
-	vh_rng ^= vh_rng << 25;
-	vh_rng ^= vh_rng >> 27;
-	return (u32)((vh_rng * 0x2545f4914f6cdd1dULL) >> 32);
-}
-
-/* Milliseconds of a monotonic clock. */
-static unsigned long vh_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long)ts.tv_sec * 1000 + (unsigned long)ts.tv_nsec / 1000000;
-}
-
 /* ---- placement ---- */
 
 /* On an empty space areas are packed from VMALLOC_START, guard included. */
@@ -221,54 +202,6 @@ KTEST(vmalloc_host, first_fit_from_the_bottom)
 		vmalloc_get_stats(&s);
 		KT_EXPECT_EQ(t, s.nr_free, 1);	/* all merged again */
 	}
-}
-
-/*
- * Allocate many 1-page areas, free every other one: the holes are exactly
- * one page + guard.  New 1-page areas fill them exactly, lowest first.
- */
-KTEST(vmalloc_host, one_page_holes_refilled_lowest_first)
-{
-	enum { N = 2000 };
-	static void *p[N];
-	unsigned long i;
-	struct vmalloc_stats s;
-
-	for (i = 0; i < N; i++) {
-		p[i] = vmalloc(PAGE_SIZE);
-		KT_ASSERT_NOT_NULL(t, p[i]);
-		KT_ASSERT_EQ(t, (unsigned long)p[i], VMALLOC_START + i * 2 * PAGE_SIZE);
-	}
-	for (i = 0; i < N; i += 2)
-		vfree(p[i]);
-	vm_unmap_aliases();
-	vmalloc_get_stats(&s);
-	KT_EXPECT_EQ(t, s.nr_free, N / 2 + 1);
-	VCHECK(t);
-	for (i = 0; i < N; i += 2) {
-		void *q = vmalloc(PAGE_SIZE);
-
-		KT_ASSERT_TRUE(t, q == p[i]);
-		((u8 *)q)[PAGE_SIZE - 1] = (u8)i;
-		if (i % 200 == 0)
-			KT_ASSERT_SEQ(t, vmalloc_check(), 0);
-	}
-	vmalloc_get_stats(&s);
-	KT_EXPECT_EQ(t, s.nr_free, 1);
-	/* A 2-page request skips all the 1-page holes. */
-	for (i = 1; i < N; i += 4)
-		vfree(p[i]);
-	vm_unmap_aliases();
-	{
-		void *big = vmalloc(2 * PAGE_SIZE);
-
-		KT_EXPECT_EQ(t, (unsigned long)big, VMALLOC_START + N * 2 * PAGE_SIZE);
-		vfree(big);
-	}
-	for (i = 0; i < N; i++)
-		if (i % 4 != 1)
-			vfree(p[i]);
-	VCHECK(t);
 }
 
 /* ---- memory really behind the addresses ---- */
@@ -348,57 +281,7 @@ KTEST(vmalloc_host, vmap_reversed_pages)
 		__free_page(pg[i]);
 }
 
-/* ---- scale ---- */
-
-/* 15 000 live areas of 1..4 pages at once, each page tagged, then freed. */
-KTEST(vmalloc_host, fifteen_thousand_live_areas)
-{
-	enum { N = 15000 };
-	static struct { u32 *p; unsigned int pages; } a[N];
-	unsigned long i, j, total = 0;
-	unsigned long t0 = vh_now_ms(), t1, t2;
-	struct vmalloc_stats s;
-
-	for (i = 0; i < N; i++) {
-		a[i].pages = 1 + vh_rand() % 4;
-		a[i].p = vmalloc(a[i].pages * PAGE_SIZE);
-		KT_ASSERT_NOT_NULL(t, a[i].p);
-		for (j = 0; j < a[i].pages; j++)
-			a[i].p[j * PAGE_SIZE / 4] = (u32)(i << 3 | j);
-		total += a[i].pages;
-		if (i % 1000 == 999)
-			KT_ASSERT_SEQ(t, vmalloc_check(), 0);
-	}
-	t1 = vh_now_ms();
-	KT_EXPECT_EQ(t, vmalloc_nr_pages(), total);
-	vmalloc_get_stats(&s);
-	KT_EXPECT_EQ(t, s.nr_busy, N);
-	for (i = 0; i < N; i++)
-		for (j = 0; j < a[i].pages; j++)
-			KT_ASSERT_EQ(t, a[i].p[j * PAGE_SIZE / 4], (u32)(i << 3 | j));
-
-	/* Free in a random order. */
-	for (i = N; i > 1; i--) {
-		unsigned long k = vh_rand() % i;
-		__typeof__(a[0]) tmp = a[k];
-
-		a[k] = a[i - 1];
-		a[i - 1] = tmp;
-	}
-	for (i = 0; i < N; i++) {
-		vfree(a[i].p);
-		if (i % 1000 == 999)
-			KT_ASSERT_SEQ(t, vmalloc_check(), 0);
-	}
-	t2 = vh_now_ms();
-	vm_unmap_aliases();
-	vmalloc_get_stats(&s);
-	KT_EXPECT_EQ(t, s.nr_busy, 0);
-	KT_EXPECT_EQ(t, s.nr_free, 1);
-	KT_EXPECT_EQ(t, vmalloc_nr_pages(), 0);
-	printk("    # 15000 areas, %lu pages: alloc+touch %lu ms, check+free %lu ms\n",
-	       total, t1 - t0, t2 - t1);
-}
+/* ---- concurrency ---- */
 
 /*
  * Two threads playing CPUs 1 and 2 allocate, fill, check and free areas

@@ -14,17 +14,23 @@
  *     may end up spread over a different number of pages);
  *   - vmalloc_check() runs after every step.
  *
- * Placement tests that need an empty vmalloc space, fault reports, the
- * log, and anything very large live in tests/host/vmalloc_host_test.c.
+ * Placement here is checked by what first fit implies on any space (the
+ * one-page holes case) and, on the host's empty one, at exact addresses.
+ * Tests that need an empty space throughout, fault reports, the log, and
+ * more memory than a small QEMU machine has live in
+ * tests/host/vmalloc_host_test.c; 15 000 live areas run here and skip on
+ * a machine without the memory for them.
  */
 #include <kernel/ktest.h>
 #include <kernel/kernel.h>
+#include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mmzone.h>
 #include <mm/pgtable.h>
 #include <mm/kernel_map.h>
 #include <mm/vmalloc.h>
+#include <asm/cpu.h>
 
 /*
  * Set by the host harness to build a fresh machine before each case and
@@ -587,4 +593,244 @@ KTEST(vmalloc, lookups)
 	KT_EXPECT_NULL(t, find_vm_area(p));
 	KT_EXPECT_NULL(t, vmalloc_to_page(p));
 	VCHECK(t);
+}
+
+/* Free every area in @p[0..@n) still marked in @live (a failed step's unwind). */
+static void vt_drop_live(void **p, u8 *live, size_t n)
+{
+	while (n--) {
+		if (live[n])
+			vfree(p[n]);
+		live[n] = 0;
+	}
+}
+
+/* Are p[i - 1], p[i] and p[i + 1] packed (each area's guard touching the next)? */
+static bool vt_packed(void *const *p, size_t i)
+{
+	unsigned long a = (unsigned long)p[i];
+
+	return (unsigned long)p[i - 1] + 2 * PAGE_SIZE == a &&
+	       a + 2 * PAGE_SIZE == (unsigned long)p[i + 1];
+}
+
+/*
+ * Full-fit reuse of one-page holes.  A one-page area takes two pages of
+ * space (its page and its guard) at the lowest free block that holds
+ * them, so N of them come at rising addresses and leave no free block of
+ * two pages or more below the last one.  Freeing every other one then
+ * makes holes that start at exactly the freed addresses, and N/2 new
+ * one-page areas must come back there, lowest first, each filling its
+ * hole (the free-block count returns to what it was).  A two-page area
+ * needs three pages: it may not use any hole of exactly two.
+ *
+ * On the host's fresh machine the space is empty, so the addresses are
+ * known outright: packed from VMALLOC_START.  In the kernel the areas
+ * start after whatever boot left (the console's ioremap, CPU stacks) and
+ * fill its holes first; the reasoning above holds all the same.
+ */
+KTEST(vmalloc, one_page_holes_refilled_lowest_first)
+{
+	enum { N = 2000 };
+	static void *p[N];
+	static u8 live[N];
+	struct vmalloc_stats s0, full, s;
+	void *big;
+	size_t i;
+	bool fits;
+
+	vmalloc_get_stats(&s0);
+	for (i = 0; i < N; i++) {
+		unsigned long a;
+		bool placed;
+
+		p[i] = vmalloc(PAGE_SIZE);
+		if (!p[i])
+			vt_drop_live(p, live, i);
+		KT_ASSERT_NOT_NULL(t, p[i]);
+		live[i] = 1;
+		a = (unsigned long)p[i];
+		placed = vmalloc_test_machine_setup ?
+			 a == VMALLOC_START + i * 2 * PAGE_SIZE :
+			 i == 0 || a > (unsigned long)p[i - 1];
+		if (!placed || (i % 200 == 199 && vmalloc_check()))
+			vt_drop_live(p, live, i + 1);
+		KT_ASSERT_TRUE(t, placed);
+		KT_ASSERT_TRUE(t, live[i]);	/* else the checker failed */
+	}
+	vmalloc_get_stats(&full);
+	KT_EXPECT_EQ(t, full.nr_busy, s0.nr_busy + N);
+
+	for (i = 0; i < N; i += 2) {
+		vfree(p[i]);
+		live[i] = 0;
+	}
+	vm_unmap_aliases();
+	vmalloc_get_stats(&s);
+	if (vmalloc_test_machine_setup)
+		KT_EXPECT_EQ(t, s.nr_free, N / 2 + 1);
+	KT_EXPECT_GT(t, s.nr_free, full.nr_free);
+	KT_EXPECT_LE(t, s.nr_free, full.nr_free + N / 2);
+	VCHECK(t);
+
+	for (i = 0; i < N; i += 2) {
+		u8 *q = vmalloc(PAGE_SIZE);
+
+		if (!q)
+			vt_drop_live(p, live, N);
+		KT_ASSERT_NOT_NULL(t, q);
+		if (q != p[i]) {
+			vfree(q);
+			vt_drop_live(p, live, N);
+		}
+		KT_ASSERT_TRUE(t, q == p[i]);
+		live[i] = 1;
+		q[PAGE_SIZE - 1] = (u8)i;	/* mapped, up to its last byte */
+		if (i % 200 == 0 && vmalloc_check())
+			vt_drop_live(p, live, N);
+		KT_ASSERT_TRUE(t, live[i]);
+	}
+	vmalloc_get_stats(&s);
+	KT_EXPECT_EQ(t, s.nr_free, full.nr_free);	/* every hole full */
+	VCHECK(t);
+
+	/* Holes of exactly two pages: a two-page area passes them all. */
+	for (i = 1; i < N - 1; i += 4) {
+		vfree(p[i]);
+		live[i] = 0;
+	}
+	vm_unmap_aliases();
+	big = vmalloc(2 * PAGE_SIZE);
+	if (!big)
+		vt_drop_live(p, live, N);
+	KT_ASSERT_NOT_NULL(t, big);
+	fits = (unsigned long)big > (unsigned long)p[N - 1];
+	for (i = 1; i < N - 1; i += 4)
+		if (big == p[i] && !vt_packed(p, i))
+			fits = true;	/* a hole of three pages or more */
+	KT_EXPECT_TRUE(t, fits);
+	if (vmalloc_test_machine_setup)
+		KT_EXPECT_EQ(t, (unsigned long)big, VMALLOC_START + N * 2 * PAGE_SIZE);
+	vfree(big);
+	VCHECK(t);
+	vt_drop_live(p, live, N);
+	VCHECK(t);
+	vm_unmap_aliases();
+	vmalloc_get_stats(&s);
+	KT_EXPECT_EQ(t, s.nr_busy, s0.nr_busy);
+	KT_EXPECT_EQ(t, s.nr_free, s0.nr_free);
+}
+
+/*
+ * What one area of a few pages costs beyond its pages, with room to spare:
+ * its vmap_area, vm_struct and page array from vmalloc's pool (about 256
+ * bytes; see mm/vmalloc.c), and its share of last-level page tables.
+ */
+#define VT_AREA_META_BYTES	512
+
+/*
+ * 15 000 live areas of 1..4 pages at once: every page tagged, all read
+ * back while all are live, then freed in a random order, the checker run
+ * every VT_MANY_CHECK steps and at each phase.  The table of areas is a
+ * vmalloc area too.  The machine must have the memory (about 160 MiB)
+ * and the virtual space; a smaller one skips, saying what it has.
+ */
+#define VT_MANY_AREAS	15000
+#define VT_MANY_CHECK	100
+
+struct vt_many {
+	u32 *p;
+	unsigned int pages;
+};
+
+/* Free the first @n areas of @a, then @a itself. */
+static void vt_many_drop(struct vt_many *a, unsigned long n)
+{
+	while (n--)
+		vfree(a[n].p);
+	vfree(a);
+}
+
+KTEST(vmalloc, fifteen_thousand_live_areas)
+{
+	static char why[128];
+	const unsigned long n = VT_MANY_AREAS;
+	const unsigned long table = DIV_ROUND_UP(n * sizeof(struct vt_many), PAGE_SIZE);
+	unsigned long i, j, total = 0, need, span, free, vpages, bad = 0;
+	struct vmalloc_stats s0, s;
+	struct vt_many *a;
+	u64 seed = vt_rng, t0, t1, t2;
+	bool ok = true;
+
+	/* The sizes first, to know what it takes; the same ones again below. */
+	for (i = 0; i < n; i++)
+		total += 1 + vt_rand() % 4;
+	span = (total + n) * PAGE_SIZE;			/* guards included */
+	need = total + table + DIV_ROUND_UP(n * VT_AREA_META_BYTES, PAGE_SIZE);
+	need += need / 8 + ((4 * SZ_1M) >> PAGE_SHIFT);	/* and some to spare */
+	free = nr_free_pages();
+	if (free < need || span > VMALLOC_TOTAL / 2) {
+		snprintf(why, sizeof(why),
+			 "machine too small: needs %lu MiB free and %lu MiB of vmalloc space, has %lu and %lu",
+			 need >> (20 - PAGE_SHIFT), 2 * (span >> 20),
+			 free >> (20 - PAGE_SHIFT), (unsigned long)(VMALLOC_TOTAL >> 20));
+		KT_SKIP(t, why);
+	}
+
+	vmalloc_get_stats(&s0);
+	vpages = vmalloc_nr_pages();
+	a = vzalloc(n * sizeof(*a));
+	KT_ASSERT_NOT_NULL(t, a);
+	vt_rng = seed;
+	t0 = arch_clock_ns();
+	for (i = 0; i < n && ok; i++) {
+		a[i].pages = 1 + vt_rand() % 4;
+		a[i].p = vmalloc(a[i].pages * PAGE_SIZE);
+		ok = a[i].p != NULL;
+		for (j = 0; ok && j < a[i].pages; j++)
+			a[i].p[j * PAGE_SIZE / 4] = (u32)(i << 3 | j);
+		if (ok && i % VT_MANY_CHECK == VT_MANY_CHECK - 1)
+			ok = vmalloc_check() == 0;
+	}
+	if (!ok)
+		vt_many_drop(a, i);
+	KT_ASSERT_TRUE(t, ok);		/* a refused area or a broken tree */
+	t1 = arch_clock_ns();
+	vmalloc_get_stats(&s);
+	KT_EXPECT_EQ(t, s.nr_busy, s0.nr_busy + n + 1);
+	KT_EXPECT_EQ(t, vmalloc_nr_pages(), vpages + table + total);
+	VCHECK(t);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < a[i].pages; j++)
+			bad += a[i].p[j * PAGE_SIZE / 4] != (u32)(i << 3 | j);
+	KT_EXPECT_EQ(t, bad, 0);
+
+	/* Free in a random order. */
+	for (i = n; i > 1; i--) {
+		unsigned long k = vt_rand() % i;
+		struct vt_many tmp = a[k];
+
+		a[k] = a[i - 1];
+		a[i - 1] = tmp;
+	}
+	for (i = 0; i < n; i++) {
+		vfree(a[i].p);
+		if (i % VT_MANY_CHECK == VT_MANY_CHECK - 1)
+			KT_EXPECT_SEQ(t, vmalloc_check(), 0);
+	}
+	t2 = arch_clock_ns();
+	vfree(a);
+	vm_unmap_aliases();
+	vmalloc_get_stats(&s);
+	KT_EXPECT_EQ(t, s.nr_busy, s0.nr_busy);
+	KT_EXPECT_EQ(t, s.nr_free, s0.nr_free);		/* merged back as before */
+	KT_EXPECT_EQ(t, s.used_bytes, s0.used_bytes);
+	KT_EXPECT_EQ(t, vmalloc_nr_pages(), vpages);
+	VCHECK(t);
+	if (t2 == t0)		/* the host's clock stands still */
+		printk("    # %s: %lu areas, %lu pages\n", t->name, n, total);
+	else
+		printk("    # %s: %lu areas, %lu pages: alloc+tag %lu ms, check+free %lu ms\n",
+		       t->name, n, total, (unsigned long)((t1 - t0) / 1000000),
+		       (unsigned long)((t2 - t1) / 1000000));
 }
