@@ -123,6 +123,29 @@ class FDT:
                 banks.append((base, size, nid))
         return banks
 
+    def stdout_uart(self):
+        """(node path, MMIO base, reg-shift) of the UART /chosen/stdout-path
+        names (an alias or a full path, options after ':' dropped), with
+        its parent's #address-cells; None if there is none."""
+        chosen = self.find("/chosen")
+        path = chosen.string("stdout-path") if chosen else None
+        if not path:
+            return None
+        path = path.split(":")[0]
+        if not path.startswith("/"):
+            aliases = self.find("/aliases")
+            path = aliases.string(path) if aliases else None
+            if not path:
+                return None
+        node = self.find(path)
+        if node is None or node.cells("reg") is None:
+            return None
+        ac = (node.parent.cells("#address-cells") or [2])[0]
+        base = 0
+        for c in node.cells("reg")[:ac]:
+            base = base << 32 | c
+        return node.path, base, (node.cells("reg-shift") or [0])[0]
+
 
 def load(path):
     with open(path, "rb") as f:

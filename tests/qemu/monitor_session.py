@@ -52,6 +52,7 @@ import time
 import zlib
 
 import memmodel as mm
+import vmallocinfo
 from qemu import ROOT, OPENSBI, run_qemu
 
 RISCV_KERNEL = os.path.join(ROOT, "build", "riscv-qemu-virt", "arbor.elf")
@@ -254,21 +255,10 @@ def parse_slabinfo(lines):
     return out
 
 
-VMALLOC_LINE = re.compile(r"^0x([0-9a-f]{16})-0x([0-9a-f]{16})\s+(\d+) (.*)$")
-
-
 def parse_vmallocinfo(lines):
-    """[(start, end, size, rest)]."""
-    out = []
-    for l in lines:
-        m = VMALLOC_LINE.match(l)
-        if not m:
-            raise ValueError("vmallocinfo line %r" % l)
-        start, end, size = int(m.group(1), 16), int(m.group(2), 16), int(m.group(3))
-        if end - start != size:
-            raise ValueError("vmallocinfo: range and size disagree: %r" % l)
-        out.append((start, end, size, m.group(4)))
-    return out
+    """[(start, end, size, rest)], each line read field by field as
+    tests/qemu/vmallocinfo.py reads Linux's format."""
+    return [(a["start"], a["end"], a["size"], a["rest"]) for a in vmallocinfo.parse(lines)]
 
 
 def parse_memblock(lines):

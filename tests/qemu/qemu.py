@@ -16,15 +16,18 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
 MONITOR_POWEROFF = "monitor.script=poweroff"
+# The boot scenarios' default: /proc/vmallocinfo at the prompt, then off.
+MONITOR_VMALLOCINFO = "monitor.script=vmallocinfo;poweroff"
 
 
-def boot_cmdline(bootargs):
-    """@bootargs, plus monitor.script=poweroff unless it already has
-    ktest= or a monitor.script= of its own: what the kernel will print
-    as its command line."""
+def boot_cmdline(bootargs, script=MONITOR_POWEROFF):
+    """@bootargs, plus @script (monitor.script=poweroff, or commands to
+    run first, such as MONITOR_VMALLOCINFO) unless it already has ktest=
+    or a monitor.script= of its own: what the kernel will print as its
+    command line."""
     if re.search(r"(^|\s)(ktest|monitor\.script)=", bootargs):
         return bootargs
-    return (bootargs + " " + MONITOR_POWEROFF).strip()
+    return (bootargs + " " + script).strip()
 
 
 def run_qemu(kernel, mem="2G", smp=1, fw="fw_dynamic", bootargs="", dtb="",

@@ -12,9 +12,12 @@ import subprocess
 import tempfile
 
 import fdt as fdtlib
+import ksyms
 import memmodel as mm
+import vmallocinfo
 from dtexpect import NOMAP, split_flag
-from qemu import ROOT, run_qemu, dump_dtb, dtb_to_dts, dts_to_dtb, boot_cmdline
+from qemu import (ROOT, run_qemu, dump_dtb, dtb_to_dts, dts_to_dtb, boot_cmdline,
+                  MONITOR_VMALLOCINFO)
 
 KERNEL = os.path.join(ROOT, "build", "riscv-qemu-virt", "arbor.elf")
 LOAD_PA = 0x80200000
@@ -44,8 +47,9 @@ class Boot:
     def __init__(self, name, mem="2G", smp=1, fw="fw_dynamic", bootargs="",
                  dtb_path="", extra="", numa=()):
         self.name, self.mem, self.smp, self.fw = name, mem, smp, fw
-        # What the kernel gets: power off at the monitor unless ktest= does.
-        bootargs = boot_cmdline(bootargs)
+        # What the kernel gets: vmallocinfo and power off at the monitor,
+        # unless ktest= or a monitor.script= of the scenario's own says.
+        bootargs = boot_cmdline(bootargs, MONITOR_VMALLOCINFO)
         self.bootargs, self.dtb_path, self.extra = bootargs, dtb_path, extra
         self.numa = numa
         self.rc, self.log = run_qemu(KERNEL, mem=mem, smp=smp, fw=fw,
@@ -108,6 +112,57 @@ def check_common(record, b, exit_code=0):
            in [l.rstrip() for l in b.lines], "no 'Kernel command line: %s'" % b.bootargs)
     record(n + "/uart-console", any("printk: console [ttyS0] enabled" in l for l in b.lines),
            "console did not move to the ns16550a UART")
+    check_uart_ioremap(record, b)
+
+
+def check_uart_ioremap(record, b):
+    """The console UART (the device tree's /chosen/stdout-path) moves to
+    an ioremap() mapping once vmalloc runs: the boot log says so with the
+    tree's address, and vmallocinfo (when the boot's monitor script ran
+    it) lists an ioremap area holding its registers, called from
+    serial_remap(), at the address the log gave."""
+    n = "qemu/%s" % b.name
+    uart = b.fdt.stdout_uart()
+    if uart is None:
+        record(n + "/uart-in-device-tree", False, "no /chosen/stdout-path UART with a reg")
+        return
+    path, base, shift = uart
+    regs = 8 << shift                   # eight registers (src/serial_8250.c)
+    lines = [l for l in b.lines if l.startswith("serial: ttyS0 registers ")]
+    m = re.match(r"^serial: ttyS0 registers 0x([0-9a-f]+) remapped at 0x([0-9a-f]{16})$",
+                 lines[0]) if len(lines) == 1 else None
+    record(n + "/uart-ioremap-line", bool(m) and int(m.group(1), 16) == base,
+           "want one 'serial: ttyS0 registers 0x%x remapped at 0x...' (%s in the device "
+           "tree); printed %s" % (base, path, lines))
+    out = vmallocinfo.command_output(b.lines, "vmallocinfo")
+    if out is None:
+        return
+    syms = ksyms.load(KERNEL, "riscv")
+    try:
+        areas = vmallocinfo.parse(out, "riscv", syms[".text"])
+        record(n + "/vmallocinfo-format", bool(areas), "no areas: %s" % out)
+    except ValueError as e:
+        record(n + "/vmallocinfo-format", False, str(e))
+        return
+    found = vmallocinfo.uart_area(areas, base, regs)
+    a = found[0] if len(found) == 1 else None
+    problems = []
+    if a is None:
+        problems.append("%d ioremap areas hold 0x%x-0x%x" % (len(found), base, base + regs))
+    else:
+        pages = (base % mm.PAGE + regs + mm.PAGE - 1) // mm.PAGE
+        if a["phys"] != base - base % mm.PAGE:
+            problems.append("phys=0x%x, the UART's page is 0x%x" % (a["phys"], base - base % mm.PAGE))
+        if a["size"] != (pages + 1) * mm.PAGE:
+            problems.append("size %d, want %d pages and the guard" % (a["size"], pages))
+        if not ksyms.returns_into(syms, "serial_remap", a["caller"]):
+            problems.append("caller 0x%x is not in serial_remap() %s (it is in %s)" % (
+                a["caller"], [hex(x) for x in syms.get("serial_remap", ())],
+                ksyms.function_at(syms, a["caller"]) or "no function"))
+        if m and int(m.group(2), 16) != a["start"] + base % mm.PAGE:
+            problems.append("the log's remap address 0x%s is not the area's 0x%x + 0x%x" % (
+                m.group(2), a["start"], base % mm.PAGE))
+    record(n + "/vmallocinfo-uart-ioremap", not problems, "; ".join(problems) + ": %s" % out)
 
 
 def check_lists(record, b, mem_limit=None, reserved_extra=(), nomap=()):

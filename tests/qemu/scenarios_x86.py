@@ -35,9 +35,11 @@ import subprocess
 import tempfile
 
 import fdt as fdtlib
+import ksyms
 import memmodel as mm
+import vmallocinfo
 from dtexpect import NOMAP, split_flag
-from qemu import ROOT, run_qemu, boot_cmdline
+from qemu import ROOT, run_qemu, boot_cmdline, MONITOR_VMALLOCINFO
 
 BUILD = os.path.join(ROOT, "build", "x86_64-qemu-x86_64")
 KERNEL = os.path.join(BUILD, "arbor.elf")
@@ -95,11 +97,12 @@ class Boot:
         self.name, self.machine, self.mem, self.cpu = name, machine, mem, cpu
         self.prefix = prefix
         # The kernel powers off at the monitor through monitor.script=
-        # (or ktest=): on the loader's command line, or, with a device
-        # tree, in its /chosen/bootargs (build_dtb), as an empty PVH
+        # (or ktest=), after printing vmallocinfo unless the scenario has a
+        # script of its own: on the loader's command line, or, with a
+        # device tree, in its /chosen/bootargs (build_dtb), as an empty PVH
         # command line leaves the tree's in force.
         if not iso and not dtb_path:
-            bootargs = boot_cmdline(bootargs)
+            bootargs = boot_cmdline(bootargs, MONITOR_VMALLOCINFO)
         self.bootargs, self.dtb_path, self.iso = bootargs, dtb_path, iso
         extra = "-cpu %s" % cpu if cpu else ""
         self.rc, self.log = run_qemu(ISO if iso else KERNEL, mem=mem, smp=1,
@@ -155,8 +158,31 @@ def check_common(record, b, exit_code=0, protocol="PVH"):
     record(b.n("cmdline"), want in [l.rstrip() for l in b.lines], "no '%s'" % want)
     record(b.n("uart-console"), "printk: console [ttyS0] enabled" in b.lines,
            "console did not move to the 8250 driver on COM1")
+    check_uart_port_io(record, b)
     record(b.n("boot-protocol"), any(l.startswith("x86: %s boot:" % protocol) for l in b.lines),
            "no 'x86: %s boot:' line" % protocol)
+
+
+def check_uart_port_io(record, b):
+    """COM1 is reached through I/O ports, not memory: unlike RISC-V's
+    UART (scenarios.check_uart_ioremap) nothing is ioremapped for it, and
+    vmallocinfo (when the monitor script ran it) is Linux's format and
+    lists no ioremap area."""
+    port = "serial8250: ttyS0 at I/O 0x3f8 (irq = 0, base_baud = 115200) is a 16550A"
+    remap = [l for l in b.lines if l.startswith("serial: ttyS0 registers ")]
+    record(b.n("uart-port-io-not-remapped"), port in b.lines and not remap,
+           "want %r and no remap line; remap lines %s" % (port, remap))
+    out = vmallocinfo.command_output(b.lines, "vmallocinfo")
+    if out is None:
+        return
+    try:
+        areas = vmallocinfo.parse(out, "x86_64", ksyms.load(KERNEL, "x86_64")[".text"])
+    except ValueError as e:
+        record(b.n("vmallocinfo-format"), False, str(e))
+        return
+    record(b.n("vmallocinfo-format"), True)
+    io = [a["line"] for a in areas if a["type"] == "ioremap"]
+    record(b.n("vmallocinfo-no-ioremap"), not io, "ioremap areas on x86-64: %s" % io)
 
 
 def check_e820_rule(record, b):
