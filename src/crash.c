@@ -150,8 +150,12 @@ static inline void *opaque(unsigned long addr)
 	return (void *)addr;
 }
 
-/* crash_trigger - see crash.h. */
-int crash_trigger(const char *kind)
+/*
+ * crash_trigger - see crash.h.  Never inlined: every fault it causes has
+ * its pc inside this function, which tests/qemu/hardening.py finds by
+ * its symbol.
+ */
+noinline int crash_trigger(const char *kind)
 {
 	if (!kind)
 		return -EINVAL;

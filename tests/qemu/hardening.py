@@ -8,7 +8,10 @@ memory run out.
                 runs under fw_jump, where the boot hart is rarely 0, and
                 the report must name CPU 0 with the boot hart (RISC-V:
                 the "Boot hart N" line) or APIC id (x86-64: the "CPU:
-                ... APIC id N" line) the log printed
+                ... APIC id N" line) the log printed.  `guard` must
+                name the address past the area, the area (range, size,
+                caller) and one faulting pc everywhere it is printed,
+                inside crash_trigger() by the ELF's symbols
   crash-stack-cpuN
                 crash=stack,N on RISC-V with -smp 4 (fw_jump), for every
                 secondary CPU N: the overflow runs on CPU N's own vmalloc'ed
@@ -32,6 +35,7 @@ memory run out.
 import os
 import re
 
+import ksyms
 import memmodel as mm
 from qemu import ROOT, run_qemu
 
@@ -84,6 +88,58 @@ def stack_report(record, name, lines, log, cpu):
            "reports %s; the boot log gives CPU -> %s %s" % (reports, hw, ids))
 
 
+def guard_report(record, name, arch, lines):
+    """crash=guard: the report names the address one byte past the area
+    the trigger announced, that area (range, size, type, and a caller in
+    crash_trigger()), and the faulting pc, the same in every line that
+    gives it; the pc lies in the kernel's text and in crash_trigger(),
+    the function of src/crash.c that made the access (both from the
+    ELF's symbols, not from the kernel's words)."""
+    syms = ksyms.load(RISCV if arch == "riscv" else X86, arch)
+    text = "\n".join(lines)
+    trig = re.search(r"^crash: writing one byte past the vmalloc area 0x([0-9a-f]{16})-0x([0-9a-f]{16}), "
+                     r"into its guard page$", text, re.M)
+    if not trig:
+        record(name + "/trigger-names-area", False, "no 'crash: writing one byte past' line")
+        return
+    start, last = int(trig.group(1), 16), int(trig.group(2), 16)
+    addr = last + 1
+    fault = re.search(r"^Unable to handle kernel paging request at virtual address 0x([0-9a-f]{16})$",
+                      text, re.M)
+    record(name + "/address-past-the-area", bool(fault) and int(fault.group(1), 16) == addr,
+           "the area ends at 0x%x; report %s" % (last, fault.group(0) if fault else None))
+    # The faulting pc, wherever it is printed: the generic report, the
+    # vmalloc report, the register dump (epc / RIP) and the panic line.
+    pcs = {"pc line": r"^  pc 0x([0-9a-f]{16}) in \.text$",
+           "vmalloc report": r"^vmalloc: BUG: unable to handle kernel access to vmalloc address "
+                             r"0x%016x at pc 0x([0-9a-f]+)$" % addr,
+           "registers": r"^epc : 0x([0-9a-f]{16}) " if arch == "riscv" else r"^RIP: 0x([0-9a-f]{16}) ",
+           "panic": r"^Kernel panic - not syncing: Oops: .* \(pc 0x([0-9a-f]{16})[,)]"}
+    found = {w: re.search(p, text, re.M) for w, p in pcs.items()}
+    found = {w: int(m.group(1), 16) for w, m in found.items() if m}
+    pc = found.get("pc line")
+    record(name + "/pc-named", len(found) == len(pcs) and len(set(found.values())) == 1,
+           "pc as printed: %s; wanted in each of %s" %
+           ({w: hex(v) for w, v in found.items()}, list(pcs)))
+    lo, hi = syms[".text"]
+    record(name + "/pc-in-kernel-text", pc is not None and lo <= pc < hi,
+           "pc %s, text 0x%x-0x%x" % (hex(pc) if pc else None, lo, hi))
+    fn = syms.get("crash_trigger")
+    record(name + "/pc-in-crash_trigger", pc is not None and fn and fn[0] <= pc < fn[1],
+           "pc %s is in %s; crash_trigger() is %s" %
+           (hex(pc) if pc else None, ksyms.function_at(syms, pc or 0) or "no function",
+            [hex(x) for x in fn or ()]))
+    area = re.search(r"^vmalloc:   0x%016x is in the guard page of 0x%016x-0x%016x \(%d bytes vmalloc, "
+                     r"caller 0x([0-9a-f]+)\): access beyond its end, at offset 0x%x of %d usable bytes$" %
+                     (addr, start, last + 1 + mm.PAGE, last + 1 + mm.PAGE - start, addr - start,
+                      last + 1 - start), text, re.M)
+    record(name + "/area-named", bool(area) and
+           ksyms.returns_into(syms, "crash_trigger", int(area.group(1), 16)),
+           "no guard-page line naming 0x%x-0x%x with its size, a caller in crash_trigger() "
+           "and the offset; vmalloc lines: %s" %
+           (start, last + 1 + mm.PAGE, [l for l in lines if l.startswith("vmalloc:")]))
+
+
 def crash(record, arch, kind, cpu=None):
     arg = kind if cpu is None else "%s,%d" % (kind, cpu)
     name = "hardening/%s/crash-%s" % (arch, kind if cpu is None else "%s-cpu%d" % (kind, cpu))
@@ -104,6 +160,8 @@ def crash(record, arch, kind, cpu=None):
                "no line matching %r; tail: %s" % (pattern, log[-700:]))
     if kind == "stack":
         stack_report(record, name, lines, log, cpu or 0)
+    if kind == "guard":
+        guard_report(record, name, arch, lines)
     if cpu is not None:
         record(name + "/ran-there", "crash: on CPU %d" % cpu in lines,
                "no 'crash: on CPU %d': the call did not run there; tail: %s" % (cpu, log[-700:]))
