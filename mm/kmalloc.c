@@ -34,17 +34,24 @@ struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
 /*
  * kmalloc()'s fast path finds its cache in one load: the cache of each
  * 8-byte step up to 192 bytes, and of each 64-byte step up to 8 KiB (the
- * classes above 192 are powers of two, so no step straddles two).  A
- * NULL entry sends the request to the slow path: a debug cache
- * (slub_debug) is never entered, and while failure injection is on every
- * entry is NULL (kmalloc_fast_enable()), so the fast path needs no test
- * of its own for either.  Entries change while other CPUs read them, so
- * both sides use relaxed atomic accesses (plain loads and stores).
+ * classes above 192 are powers of two, so no step straddles two).  An
+ * entry of kmalloc_slow_only sends the request to the slow path: that
+ * cache is never used for anything, so every CPU's freelist in it stays
+ * empty and the fast path's "freelist empty" test is the only test.  A
+ * debug cache (slub_debug) is never entered, and while failure injection
+ * is on every entry is kmalloc_slow_only (kmalloc_fast_enable()).
+ * Entries change while other CPUs read them, so both sides use relaxed
+ * atomic accesses (plain loads and stores).
  */
 #define KMALLOC_SMALL_STEPS	24
 #define KMALLOC_MEDIUM_STEPS	(KMALLOC_MAX_CACHE_SIZE / 64)
-static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_STEPS];
-static struct kmem_cache *kmalloc_medium[KMALLOC_MEDIUM_STEPS];
+static struct kmem_cache kmalloc_slow_only;
+static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_STEPS] = {
+	[0 ... KMALLOC_SMALL_STEPS - 1] = &kmalloc_slow_only
+};
+static struct kmem_cache *kmalloc_medium[KMALLOC_MEDIUM_STEPS] = {
+	[0 ... KMALLOC_MEDIUM_STEPS - 1] = &kmalloc_slow_only
+};
 
 static inline struct kmem_cache *kmalloc_fast_cache(size_t size)
 {
@@ -54,7 +61,7 @@ static inline struct kmem_cache *kmalloc_fast_cache(size_t size)
 	if (size - 1 < KMALLOC_MAX_CACHE_SIZE)
 		return __atomic_load_n(&kmalloc_medium[(size - 1) / 64],
 				       __ATOMIC_RELAXED);
-	return NULL;		/* 0 bytes, or a page-backed request */
+	return &kmalloc_slow_only;	/* 0 bytes, or a page-backed request */
 }
 
 static const struct {
@@ -114,7 +121,7 @@ static unsigned int kmalloc_index(size_t size)
 /* The fast lookup's entry for class @s: NULL for a debug cache. */
 static struct kmem_cache *fast_entry(struct kmem_cache *s)
 {
-	return s && !kmem_cache_debug(s) ? s : NULL;
+	return s && !kmem_cache_debug(s) ? s : &kmalloc_slow_only;
 }
 
 /*
@@ -128,11 +135,12 @@ void kmalloc_fast_enable(bool on)
 
 	for (i = 0; i < KMALLOC_SMALL_STEPS; i++)
 		__atomic_store_n(&kmalloc_small[i],
-				 on ? fast_entry(kmalloc_caches[size_index[i]]) : NULL,
+				 on ? fast_entry(kmalloc_caches[size_index[i]]) : &kmalloc_slow_only,
 				 __ATOMIC_RELAXED);
 	for (i = 0; i < KMALLOC_MEDIUM_STEPS; i++)
 		__atomic_store_n(&kmalloc_medium[i],
-				 on ? fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))]) : NULL,
+				 on ? fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))]) :
+				      &kmalloc_slow_only,
 				 __ATOMIC_RELAXED);
 }
 
@@ -207,21 +215,17 @@ static void *__kmalloc(size_t size, gfp_t gfp, unsigned long caller)
 
 /*
  * kmalloc - see slab.h.  NULL when memory is short or @size too large.
- * Fast path: a slab class (up to 8 KiB) with an entry in the fast lookup
- * (a non-debug cache, no failure injection) and no __GFP_ZERO pops this
- * CPU's freelist inline.
+ * Fast path: a slab class (up to 8 KiB) with a real cache in the fast
+ * lookup (a non-debug cache, no failure injection) and no __GFP_ZERO pops
+ * this CPU's freelist inline.
  */
 void *kmalloc(size_t size, gfp_t gfp)
 {
 	if (likely(!(gfp & __GFP_ZERO))) {
-		struct kmem_cache *s = kmalloc_fast_cache(size);
+		void *obj = slab_alloc_fast(kmalloc_fast_cache(size));
 
-		if (likely(s)) {
-			void *obj = slab_alloc_fast(s);
-
-			if (likely(obj))
-				return obj;
-		}
+		if (likely(obj))
+			return obj;
 	}
 	return __kmalloc(size, gfp, _RET_IP_);
 }
