@@ -340,7 +340,6 @@ static void freeze_slab(struct kmem_cache_node *n, struct kmem_cache_cpu *c,
 	unsigned int objects = slab_objects(slab);
 
 	c->freelist = slab->freelist;
-	c->nr_free = objects - slab_inuse(slab);
 	c->slab = slab;
 	slab->freelist = NULL;
 	slab_set_inuse_node(n, slab, objects);
@@ -381,7 +380,7 @@ static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	struct page *slab = c->slab, *discard = NULL;
 	void *head = c->freelist, *tail = NULL, *p;
-	unsigned int cnt = 0, limit = c->nr_free;
+	unsigned int cnt = 0, limit;
 	struct kmem_cache_node *n;
 	int nid;
 
@@ -389,7 +388,7 @@ static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 		return;
 	c->slab = NULL;
 	c->freelist = NULL;
-	c->nr_free = 0;
+	limit = slab_objects(slab);
 
 	/* Find the tail of the private list, cutting it where it is corrupt. */
 	for (p = head; p; ) {
@@ -455,7 +454,6 @@ static void *__slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
 		spin_unlock(&n->list_lock);
 		c->slab = NULL;
 		c->freelist = NULL;
-		c->nr_free = 0;
 	}
 
 	if (!get_partial(s, c)) {
@@ -762,7 +760,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 {
 	struct kmem_cache_cpu *c;
 	unsigned long flags, rnd;
-	unsigned int left, off;
+	unsigned int off;
 	size_t i;
 	void *obj;
 
@@ -796,23 +794,11 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 			p[k] = from[k];
 	}
 	obj = c->freelist;
-	left = c->nr_free;
-	if (likely(n - i <= left)) {
-		/* The private freelist holds the rest: no refill checks. */
-		left -= n - i;
-		for (; i < n; i++) {
-			unsigned long where = (unsigned long)obj + off;
-
-			p[i] = obj;
-			obj = (void *)(*(unsigned long *)where ^ rnd ^ slab_swab(where));
-		}
-	}
 	for (; i < n; i++) {
 		unsigned long where;
 
 		if (unlikely(!obj)) {
 			c->freelist = NULL;
-			c->nr_free = 0;
 			obj = __slab_alloc(s, c, gfp);
 			if (!obj) {
 				arch_local_irq_restore(flags);
@@ -821,16 +807,13 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 			}
 			p[i] = obj;
 			obj = c->freelist;
-			left = c->nr_free;
 			continue;
 		}
 		p[i] = obj;
 		where = (unsigned long)obj + off;
-		obj = (void *)(*(unsigned long *)where ^ rnd ^ slab_swab(where));
-		left--;
+		obj = (void *)(*(unsigned long *)where ^ freeptr_key(rnd, where));
 	}
 	c->freelist = obj;
-	c->nr_free = left;
 	arch_local_irq_restore(flags);
 
 	if (unlikely(gfp & __GFP_ZERO))
@@ -839,12 +822,29 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t n, void **p)
 	return (int)n;
 }
 
+/* slab_cpu_free_objects - see slab.h. */
+unsigned int slab_cpu_free_objects(struct kmem_cache *s, int cpu)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+	struct page *slab = READ_ONCE(c->slab);
+	void *p = READ_ONCE(c->freelist);
+	unsigned int n = 0, limit;
+
+	if (!slab)
+		return 0;
+	limit = slab_objects(slab);
+	while (p && n < limit && slab_valid_object(s, slab, p)) {
+		n++;
+		p = get_freepointer(s, p);
+	}
+	return n;
+}
+
 /* A bulk free's working copy of the CPU's state, kept in registers. */
 struct bulk_cpu {
 	struct page *slab;
 	unsigned long base, span;	/* the active slab's address range */
 	void *freelist;
-	unsigned int nr_free;
 };
 
 static inline void bulk_cpu_load(struct kmem_cache_cpu *c, struct bulk_cpu *cs)
@@ -853,13 +853,11 @@ static inline void bulk_cpu_load(struct kmem_cache_cpu *c, struct bulk_cpu *cs)
 	cs->base = cs->slab ? (unsigned long)slab_address(cs->slab) : 0;
 	cs->span = cs->slab ? PAGE_SIZE << slab_order(cs->slab) : 0;
 	cs->freelist = c->freelist;
-	cs->nr_free = c->nr_free;
 }
 
 static inline void bulk_cpu_store(struct kmem_cache_cpu *c, struct bulk_cpu *cs)
 {
 	c->freelist = cs->freelist;
-	c->nr_free = cs->nr_free;
 }
 
 /* A page for this CPU's sheaf of @s, unless it has one (interrupts on). */
@@ -1003,9 +1001,8 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t n, void **p)
 				unsigned long where = (unsigned long)obj + off;
 
 				*(unsigned long *)where = (unsigned long)cs.freelist ^
-							  rnd ^ slab_swab(where);
+							  freeptr_key(rnd, where);
 				cs.freelist = obj;
-				cs.nr_free++;
 			}
 			i++;
 			continue;
@@ -1597,7 +1594,7 @@ static int check_slab(struct kmem_cache *s, struct kmem_cache_node *n, int nid,
 		      struct kmem_cache_cpu *c)
 {
 	unsigned int objects = slab_objects(slab), order = slab_order(slab);
-	unsigned int free, cpu_free = 0, quarantined = 0, i;
+	unsigned int free, quarantined = 0, i;
 	bool cut = false, cpu_cut = false;
 	int errors = 0;
 
@@ -1622,16 +1619,9 @@ static int check_slab(struct kmem_cache *s, struct kmem_cache_node *n, int nid,
 	if (quarantined)
 		slab_set_inuse_node(n, slab, slab_inuse(slab) + quarantined);
 	if (c) {
-		cpu_free = check_freelist(s, slab, &c->freelist, 1, &quarantined,
-					  &errors, &cpu_cut);
-		if (cpu_free != c->nr_free && !cpu_cut) {
-			slab_err(s, slab, "CPU freelist holds %u objects, nr_free says %u",
-				 cpu_free, c->nr_free);
-			slab_fix(s, "nr_free adjusted");
-			errors++;
-		}
 		/* Objects cut off a corrupt chain stay counted in use: leaked. */
-		c->nr_free = cpu_free;
+		check_freelist(s, slab, &c->freelist, 1, &quarantined, &errors,
+			       &cpu_cut);
 	}
 	if (cut || cpu_cut) {
 		/* Cut-off objects stay in use (leaked); objects the CPU chain
@@ -1796,10 +1786,9 @@ static int __slab_check(struct kmem_cache *s)
 		}
 		if (c->sheaf)
 			errors += check_sheaf(s, cpu, c->sheaf);
-		if (!c->slab && (c->freelist || c->nr_free)) {
+		if (!c->slab && c->freelist) {
 			slab_bug(s, "CPU %d has a freelist but no slab", cpu);
 			c->freelist = NULL;
-			c->nr_free = 0;
 			errors++;
 		}
 		for (other = 0; c->slab && other < cpu; other++)

@@ -40,8 +40,9 @@ void kmem_cache_get_info(struct kmem_cache *s, struct slabinfo *info)
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct slab_sheaf *sh = READ_ONCE(s->cpu_slab[cpu].sheaf);
 
-		cpu_free += READ_ONCE(s->cpu_slab[cpu].nr_free);
-		if (sh)		/* a racy look, exact when that CPU is idle */
+		/* A racy look at other CPUs, exact when they are idle. */
+		cpu_free += slab_cpu_free_objects(s, cpu);
+		if (sh)
 			cpu_free += READ_ONCE(sh->size);
 	}
 

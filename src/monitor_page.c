@@ -128,11 +128,11 @@ static void print_slab(struct page *slab, const char *prefix)
 		return;
 	/* inuse counts the objects on the owning CPU's private freelist too. */
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		const struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
-		unsigned int nr_free = READ_ONCE(c->nr_free);
+		unsigned int nr_free;
 
-		if (READ_ONCE(c->slab) != slab)
+		if (READ_ONCE(s->cpu_slab[cpu].slab) != slab)
 			continue;
+		nr_free = slab_cpu_free_objects(s, cpu);
 		pr_info("%sCPU %d's active slab: %u objects on its freelist, %u allocated\n",
 			prefix, cpu, nr_free, slab_inuse(slab) - min(nr_free, slab_inuse(slab)));
 	}

@@ -41,4 +41,11 @@
 
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 
+/*
+ * OPTIMIZER_HIDE_VAR - make the compiler forget what it knows of @var's
+ * value (Linux's name), e.g. to keep it from reassociating an expression
+ * whose order of evaluation matters for speed.
+ */
+#define OPTIMIZER_HIDE_VAR(var)	__asm__ ("" : "=r" (var) : "0" (var))
+
 #endif /* _KERNEL_COMPILER_H */

@@ -72,7 +72,10 @@
  * the slab back on a node list when it moves on to another slab).
  *
  * inuse counts the objects not on slab->freelist: for a frozen slab that
- * includes the objects on its CPU's freelist (cpu_slab[].nr_free of them).
+ * includes the objects on its CPU's freelist.  Nothing counts those as
+ * they come and go (a counter would put a load-add-store on every kmalloc
+ * and kfree's dependency chain); the reports walk the list instead
+ * (slab_cpu_free_objects()).
  * Invariant (slab_check()): inuse + length(slab->freelist) == objects.
  */
 #ifndef _MM_SLAB_H
@@ -241,7 +244,6 @@ struct slab_sheaf {
 struct kmem_cache_cpu {
 	void *freelist;			/* free objects of @slab (encoded chain) */
 	struct page *slab;		/* the frozen active slab, or NULL */
-	unsigned int nr_free;		/* objects on @freelist */
 	struct slab_sheaf *sheaf;	/* or NULL: none yet */
 } __aligned(SMP_CACHE_BYTES);
 
@@ -477,6 +479,14 @@ slab_flags_t kmem_cache_debug_flags(const char *name, slab_flags_t flags);
 
 /* ---- internal: shared by mm/slab.c, slab_debug.c, kmalloc.c, slab_report.c ---- */
 
+/*
+ * Objects on @cpu's private freelist of @s, counted by walking it (the
+ * fast paths keep no count).  Exact while that CPU does not allocate or
+ * free in @s; otherwise a racy look that reads only inside the CPU's slab
+ * and stops after the slab's object count.
+ */
+unsigned int slab_cpu_free_objects(struct kmem_cache *s, int cpu);
+
 extern struct list_head slab_caches;	/* every cache, newest first */
 extern spinlock_t slab_caches_lock;	/* the list, and the checker's bitmap */
 extern struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
@@ -516,21 +526,36 @@ static inline unsigned long slab_swab(unsigned long x)
 	return x << 32 | x >> 32;
 }
 
+/*
+ * The key a free pointer stored at @where is XORed with (SLUB's
+ * CONFIG_SLAB_FREELIST_HARDENED idea).  It depends only on the cache and
+ * the address, so it is ready before the pointer itself is: decoding and
+ * encoding then add a single XOR to the freelist's dependency chain.
+ */
+static inline unsigned long freeptr_key(unsigned long random, unsigned long where)
+{
+	unsigned long key = random ^ slab_swab(where);
+
+	OPTIMIZER_HIDE_VAR(key);	/* else (ptr ^ random) ^ swab: 2 XORs */
+	return key;
+}
+
 /* The hardened free pointer of @obj (decoded: a plain pointer or NULL). */
 static inline void *get_freepointer(const struct kmem_cache *s, void *obj)
 {
 	unsigned long where = (unsigned long)obj + s->offset;
-	unsigned long stored = *(unsigned long *)where;
+	unsigned long key = freeptr_key(s->random, where);
 
-	return (void *)(stored ^ s->random ^ slab_swab(where));
+	return (void *)(*(unsigned long *)where ^ key);
 }
 
 static inline void set_freepointer(const struct kmem_cache *s, void *obj,
 				   void *next)
 {
 	unsigned long where = (unsigned long)obj + s->offset;
+	unsigned long key = freeptr_key(s->random, where);
 
-	*(unsigned long *)where = (unsigned long)next ^ s->random ^ slab_swab(where);
+	*(unsigned long *)where = (unsigned long)next ^ key;
 }
 
 /* Object @i of @slab. */
@@ -572,7 +597,6 @@ static __always_inline void *slab_cpu_pop(const struct kmem_cache *s,
 	void *obj = c->freelist;
 
 	c->freelist = get_freepointer(s, obj);
-	c->nr_free--;
 	return obj;
 }
 
@@ -582,7 +606,6 @@ static __always_inline void slab_cpu_push(const struct kmem_cache *s,
 {
 	set_freepointer(s, obj, c->freelist);
 	c->freelist = obj;
-	c->nr_free++;
 }
 
 /*
