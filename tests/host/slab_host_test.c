@@ -25,10 +25,7 @@
 #include <mm/slab.h>
 #include <asm/cpu.h>
 #include "host.h"
-
-/* From tests/unit/slab_test.c. */
-extern void (*slab_test_machine_setup)(void);
-extern void (*slab_test_machine_teardown)(void);
+#include "../unit/slab_test.h"
 
 #define SLAB_CHECK(t)	KT_EXPECT_SEQ(t, slab_check_all(), 0)
 
@@ -982,6 +979,16 @@ KTEST(slab_host, checker_finds_forged_states)
 	SLAB_CHECK(t);
 }
 
+/* A fresh debug_machine() with two plain 64-byte caches. */
+static bool two_caches(struct ktest_ctx *t, const char *a, const char *b,
+		       struct kmem_cache **s, struct kmem_cache **other)
+{
+	debug_machine(t, NULL);
+	*s = kmem_cache_create(a, 64, 0, 0, NULL);
+	*other = kmem_cache_create(b, 64, 0, 0, NULL);
+	return *s && *other;
+}
+
 /* The checker's view of sheaves: each forged state once, then fixed. */
 KTEST(slab_host, checker_finds_forged_sheaves)
 {
@@ -989,11 +996,7 @@ KTEST(slab_host, checker_finds_forged_sheaves)
 	struct slab_sheaf *sh;
 	void *p[8], *stranger;
 
-	debug_machine(t, NULL);
-	s = kmem_cache_create("test-sheafck", 64, 0, 0, NULL);
-	other = kmem_cache_create("test-other", 64, 0, 0, NULL);
-	KT_ASSERT_NOT_NULL(t, s);
-	KT_ASSERT_NOT_NULL(t, other);
+	KT_ASSERT_TRUE(t, two_caches(t, "test-sheafck", "test-other", &s, &other));
 	KT_ASSERT_EQ(t, kmem_cache_alloc_bulk(s, GFP_KERNEL, 8, p), 8);
 	kmem_cache_free_bulk(s, 4, p);
 	sh = sheaf_of(s);
@@ -1074,11 +1077,7 @@ KTEST(slab_host, bulk_free_judges_each_pointer)
 	void *p[4], *v[8], *stranger;
 	char line[120];
 
-	debug_machine(t, NULL);
-	s = kmem_cache_create("test-bulkmix", 64, 0, 0, NULL);
-	other = kmem_cache_create("test-bulkother", 64, 0, 0, NULL);
-	KT_ASSERT_NOT_NULL(t, s);
-	KT_ASSERT_NOT_NULL(t, other);
+	KT_ASSERT_TRUE(t, two_caches(t, "test-bulkmix", "test-bulkother", &s, &other));
 	KT_ASSERT_EQ(t, kmem_cache_alloc_bulk(s, GFP_KERNEL, 4, p), 4);
 	stranger = kmem_cache_alloc(other, GFP_KERNEL);
 	KT_ASSERT_NOT_NULL(t, stranger);

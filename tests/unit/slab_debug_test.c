@@ -54,10 +54,7 @@
 #include <mm/gfp.h>
 #include <mm/slab.h>
 #include "mm_state.h"
-
-/* tests/unit/slab_test.c: the host's fresh machine (NULL in the kernel). */
-extern void (*slab_test_machine_setup)(void);
-extern void (*slab_test_machine_teardown)(void);
+#include "slab_test.h"
 
 #define SD_FLAGS	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | \
 			 SLAB_POISON | SLAB_STORE_USER)
@@ -67,35 +64,21 @@ extern void (*slab_test_machine_teardown)(void);
 
 #define SLAB_CHECK(t)	KT_EXPECT_SEQ(t, slab_check_all(), 0)
 
-static unsigned long sd_free_pages;	/* after init's shrink */
 static unsigned long sd_reports;	/* slab_bug_reports() expected now */
 static void *sd_objs[520];		/* a slab's worth and more */
 
 static void slab_debug_test_init(struct ktest_ctx *t)
 {
-	if (slab_test_machine_setup)
-		slab_test_machine_setup();
-	if (!slab_is_available()) {
-		t->skip = "slab not initialised";
-		return;
-	}
-	kmem_cache_shrink_all();
-	sd_free_pages = nr_free_pages();
+	slab_suite_init(t);
 	sd_reports = slab_bug_reports();
-	SLAB_CHECK(t);
 }
 
 static void slab_debug_test_exit(struct ktest_ctx *t)
 {
-	if (!t->skip) {
-		SLAB_CHECK(t);
-		kmem_cache_shrink_all();
-		KT_EXPECT_EQ(t, nr_free_pages(), sd_free_pages);
-		/* Only the reports the case asked for. */
+	/* Only the reports the case asked for. */
+	if (!t->skip)
 		KT_EXPECT_EQ(t, slab_bug_reports(), sd_reports);
-	}
-	if (slab_test_machine_teardown)
-		slab_test_machine_teardown();
+	slab_suite_exit(t);
 }
 
 KTEST_SUITE(slab_debug, slab_debug_test_init, slab_debug_test_exit);
@@ -299,7 +282,7 @@ static void sd_destroy(struct ktest_ctx *t, struct kmem_cache *s)
 {
 	kmem_cache_destroy(s);
 	kmem_cache_shrink_all();	/* the descriptor's slab, if emptied */
-	KT_EXPECT_EQ(t, nr_free_pages(), sd_free_pages);
+	KT_EXPECT_EQ(t, nr_free_pages(), slab_suite_free_pages);
 	SLAB_CHECK(t);
 }
 

@@ -21,20 +21,16 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/slab.h>
+#include "slab_test.h"
 
-/*
- * Set by the host harness (tests/host/slab_host_test.c) to build a fresh
- * machine with slab before each case; NULL in the kernel.
- */
 void (*slab_test_machine_setup)(void);
-/* Set by the host harness to drop that machine's slab state after a case. */
 void (*slab_test_machine_teardown)(void);
 
-static unsigned long st_free_pages;
+unsigned long slab_suite_free_pages;
 
 #define SLAB_CHECK(t)	KT_EXPECT_SEQ(t, slab_check_all(), 0)
 
-static void slab_test_init(struct ktest_ctx *t)
+void slab_suite_init(struct ktest_ctx *t)
 {
 	if (slab_test_machine_setup)
 		slab_test_machine_setup();
@@ -43,22 +39,22 @@ static void slab_test_init(struct ktest_ctx *t)
 		return;
 	}
 	kmem_cache_shrink_all();
-	st_free_pages = nr_free_pages();
+	slab_suite_free_pages = nr_free_pages();
 	SLAB_CHECK(t);
 }
 
-static void slab_test_exit(struct ktest_ctx *t)
+void slab_suite_exit(struct ktest_ctx *t)
 {
 	if (!t->skip) {
 		SLAB_CHECK(t);
 		kmem_cache_shrink_all();
-		KT_EXPECT_EQ(t, nr_free_pages(), st_free_pages);
+		KT_EXPECT_EQ(t, nr_free_pages(), slab_suite_free_pages);
 	}
 	if (slab_test_machine_teardown)
 		slab_test_machine_teardown();
 }
 
-KTEST_SUITE(slab, slab_test_init, slab_test_exit);
+KTEST_SUITE(slab, slab_suite_init, slab_suite_exit);
 
 static bool all_bytes(const void *p, int c, size_t n)
 {
