@@ -20,8 +20,8 @@
  *   recurses on that CPU's own stack.
  *
  *   And the wording of the reports the arch trap handlers print for
- *   kernel page faults and stack overflows, so that RISC-V and x86-64
- *   say the same thing in the same words.
+ *   kernel page faults and stack overflows, so that every port says the
+ *   same thing in the same words.
  *
  * Locking: none.  The reports run in trap context on the way to a panic:
  * they read the page tables and the image's section markers, and print.

@@ -497,9 +497,34 @@ def check_kmalloc(c, m):
     a0, a1 = s0.get("kmalloc-192", (0,))[0], s1.get("kmalloc-192", (0,))[0]
     c("kmalloc-192-active-objs-exact", h and a1 - a0 == 10, "active_objs %d -> %d; %s" %
       (a0, a1, out))
+    check_active_slab(c, m, out, s1.get("kmalloc-192"))
     m.cmd("free %s" % (h.group(1) if h else "1"))
     a2 = parse_slabinfo(m.cmd("slabinfo")).get("kmalloc-192", (0,))[0]
     c("kfree-192-active-objs-exact", a2 == a0, "active_objs %d -> %d -> %d" % (a0, a1, a2))
+
+
+def check_active_slab(c, m, out, info):
+    """`page va` of the first object just allocated: its slab is this
+    CPU's active (frozen) one, whose inuse counts the CPU's private
+    freelist too; the report splits it into free and allocated objects,
+    and when the cache has one slab the allocated ones are slabinfo's
+    active objects."""
+    first = re.search(r": 0x([0-9a-f]{16})", out[0]) if out else None
+    lines = m.cmd("page va 0x%s" % first.group(1)) if first else []
+    sl = [re.match(r"^slab of cache kmalloc-192: order (\d+), objects (\d+), inuse (\d+), "
+                   r"state frozen \(a CPU's active slab\), freelist 0x[0-9a-f]{16}$", l)
+          for l in lines]
+    sl = [x for x in sl if x]
+    cpu = [re.match(r"^CPU (\d+)'s active slab: (\d+) objects on its freelist, (\d+) allocated$", l)
+           for l in lines]
+    cpu = [x for x in cpu if x]
+    ok = len(sl) == 1 and len(cpu) == 1 and info is not None
+    if ok:
+        objects, inuse = int(sl[0].group(2)), int(sl[0].group(3))
+        free, allocated = int(cpu[0].group(2)), int(cpu[0].group(3))
+        ok = (objects == info[3] and inuse == objects and free + allocated == inuse and
+              allocated >= 10 and (info[1] != objects or allocated == info[0]))
+    c("page-active-slab-split", ok, "slabinfo %s; %s" % (info, lines))
 
 
 def check_vmalloc(c, m):
