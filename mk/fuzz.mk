@@ -36,8 +36,12 @@ FUZZ_SECONDS	?= 60
 # has no -fno-toplevel-reorder: it only orders ktest tables, which the
 # fuzz targets do not use.
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# The checkers that run after every step carry no coverage hooks
+# (tests/fuzz/no-coverage.txt says why).
+FUZZ_NOCOV	:= tests/fuzz/no-coverage.txt
 FUZZ_CFLAGS	:= -std=gnu11 $(WARN_CFLAGS) -O1 -g \
 		   -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		   -fsanitize-coverage-ignorelist=$(FUZZ_NOCOV) \
 		   -Dvsnprintf=arbor_vsnprintf -Dsnprintf=arbor_snprintf \
 		   -Iinclude -Itests/host/include -Itests/host -I$(LIBFDT_DIR)
 FUZZ_LDFLAGS	:= $(FUZZ_SAN) -fsanitize=fuzzer
@@ -55,12 +59,12 @@ fuzz-build: $(FUZZ_BINS) fuzz-seeds
 
 fuzz-seeds: $(FUZZ_DT_SEEDS) $(FUZZ_OP_STAMP)
 
-$(FUZZ_O)/obj/%.c.o: %.c $(LINUX_STAMP)
+$(FUZZ_O)/obj/%.c.o: %.c $(LINUX_STAMP) $(FUZZ_NOCOV)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
 	@$(FUZZCC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
-$(FUZZ_O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP)
+$(FUZZ_O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP) $(FUZZ_NOCOV)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  libfdt/$(notdir $<)"
 	@$(FUZZCC) $(FUZZ_CFLAGS) -Wno-sign-compare -MMD -MP -c $< -o $@
