@@ -4,7 +4,9 @@
  * operation stream on a small fake machine, with a shadow map.
  *
  * Each input builds a fresh machine (the real boot steps: memblock,
- * zones_init(), memblock_free_all()), its shape picked by the first byte:
+ * zones_init(), memblock_free_all()), its shape picked by the first byte
+ * (host_mem_recycle: RAM starts zeroed, but RAM of an earlier shape stays
+ * mapped, so the checks below, not a fault, catch a page in a hole):
  *
  *   0  8 MiB at 0x80000000, 64 KiB of firmware reserved (DMA32 only)
  *   1  4 MiB below 4 GiB and 4 MiB above (DMA32 and Normal, a hole)
@@ -433,6 +435,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	unsigned int steps = 0;
 
 	fuzz_host_init();
+	host_mem_recycle = true;	/* RAM zeroed in place, not faulted in again */
 	host_log_clear();
 	in = &input;
 	fail_inject_disable();

@@ -524,6 +524,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	unsigned int steps = 0;
 
 	fuzz_host_init();
+	host_mem_recycle = true;	/* RAM zeroed in place, not faulted in again */
 	host_log_clear();
 	in = &input;
 	fail_inject_disable();

@@ -16,6 +16,16 @@ void host_arch_init(void);
 void host_mem_map(phys_addr_t base, phys_addr_t size);
 /* Drop all fake physical memory and the vmemmap: every page absent again. */
 void host_mem_reset(void);
+/*
+ * Set before the first host_mem_map() to make host_mem_reset() cheap for a
+ * program that builds a small machine thousands of times (the fuzz
+ * targets): the physical memory stays mapped and resident and is zeroed
+ * in place, instead of every page being unmapped and faulted in afresh
+ * (each fault costs microseconds, far more than zeroing the page).  The
+ * price: RAM an earlier machine had stays accessible (zeroed) where the
+ * current machine has a hole.  The vmemmap is still reset as usual.
+ */
+extern bool host_mem_recycle;
 /* Back [start, end) of the vmemmap window (page-aligned outward). */
 void host_vmemmap_map(unsigned long start, unsigned long end);
 

@@ -36,6 +36,12 @@ unsigned long host_tlb_flushes;
 jmp_buf *host_panic_jmp;
 char host_panic_msg[512];
 bool host_log_echo = true;
+bool host_mem_recycle;
+
+/* With host_mem_recycle: the physical ranges mapped so far (page-aligned). */
+#define MAX_RECYCLED	32
+static struct { phys_addr_t start, end; } recycled[MAX_RECYCLED];
+static unsigned int nr_recycled;
 
 #define PHYS_WINDOW_SIZE	(1UL << HOST_PHYS_BITS)
 #define VMALLOC_WINDOW_SIZE	(64UL << 30)
@@ -83,6 +89,18 @@ void host_mem_map(phys_addr_t base, phys_addr_t size)
 			HOST_PHYS_BITS);
 		abort();
 	}
+	if (host_mem_recycle) {
+		/* Still mapped (and zeroed by host_mem_reset()) from before? */
+		for (unsigned int i = 0; i < nr_recycled; i++)
+			if (recycled[i].start <= start && end <= recycled[i].end)
+				return;
+		if (nr_recycled == MAX_RECYCLED) {
+			fprintf(stderr, "host: more than %d recycled ranges\n", MAX_RECYCLED);
+			abort();
+		}
+		recycled[nr_recycled].start = start;
+		recycled[nr_recycled++].end = end;
+	}
 	if (mmap(host_phys_window + start, end - start, PROT_READ | PROT_WRITE,
 		 MAP_SHARED | MAP_FIXED, host_phys_fd, start) == MAP_FAILED) {
 		perror("host: map phys");
@@ -107,7 +125,25 @@ void host_vmemmap_map(unsigned long start, unsigned long end)
 
 void host_mem_reset(void)
 {
+	if (host_mem_recycle) {
+		/*
+		 * Keep the physical ranges mapped (and their pages resident),
+		 * zeroed: a memset is far cheaper than faulting every page in
+		 * again.  host_mem_map() finds them still there.
+		 */
+		for (unsigned int i = 0; i < nr_recycled; i++)
+			memset(host_phys_window + recycled[i].start, 0,
+			       recycled[i].end - recycled[i].start);
+		if (mmap(host_vmemmap_window, VMEMMAP_SIZE, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+			 -1, 0) == MAP_FAILED) {
+			perror("host: reset");
+			abort();
+		}
+		return;
+	}
 	/* Replace every window with fresh inaccessible space. */
+	nr_recycled = 0;
 	if (mmap(host_phys_window, PHYS_WINDOW_SIZE, PROT_NONE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED ||
 	    mmap(host_vmemmap_window, VMEMMAP_SIZE, PROT_NONE,
