@@ -9,7 +9,7 @@ build/fuzz/seeds/NAME/ and the regressions.  A crash, a sanitizer report,
 a failed check (the target aborts) or a hang (-timeout) fails the target;
 libFuzzer saves the input in build/fuzz/artifacts/NAME/.
 
-    python3 tests/fuzz/fuzzrun.py [--seconds N] [NAME...]
+    python3 tests/fuzz/fuzzrun.py [--seconds N] [--max-len N] [--no-corpus] [NAME...]
 
 `make fuzz FUZZ_SECONDS=N` runs this; tools/run-tests imports it and
 records one result per target.  Prints, per target, the executions, the
@@ -29,6 +29,14 @@ FUZZ_O = os.path.join(ROOT, "build", "fuzz")
 REGRESSIONS = os.path.join(ROOT, "tests", "fuzz", "regressions")
 # A single input that runs longer than this is a hang.
 INPUT_TIMEOUT = 10
+# -max_len of a run without a kept corpus (tools/run-tests), per target.
+# Every step of a `buddy` or `slab` operation stream (about 3 bytes) runs
+# buddy_check() or slab_check_all() over the whole machine, so a long input
+# is a slow execution: at libFuzzer's default 4096 bytes the 15 s run made
+# only a few hundred executions.  `make fuzz` (a kept corpus) leaves
+# libFuzzer's default, so long streams stay possible there; --max-len
+# overrides both.
+BOUNDED_MAX_LEN = {"buddy": 256, "slab": 256}
 
 
 def targets():
@@ -66,13 +74,14 @@ def replay(name):
     return p.returncode == 0, len(inputs), _tail(out)
 
 
-def fuzz(name, seconds, keep_corpus=True):
+def fuzz(name, seconds, keep_corpus=True, max_len=None):
     """Fuzz @name for @seconds.  With @keep_corpus the inputs worth keeping
     go to build/fuzz/corpus/NAME/ and the next run starts from them (the
     corpus grows, and so does the time libFuzzer spends replaying it
     first); without, a run starts from the seeds and regressions only and
-    takes a bounded time.  Returns a dict: ok, execs, seconds, checks
-    (invariant-checker runs), detail."""
+    takes a bounded time, and inputs are at most BOUNDED_MAX_LEN bytes.
+    @max_len (0: libFuzzer's default) overrides that.  Returns a dict: ok,
+    execs, seconds, checks (invariant-checker runs), detail."""
     seeds = os.path.join(FUZZ_O, "seeds", name)
     artifacts = os.path.join(FUZZ_O, "artifacts", name)
     regress = os.path.join(REGRESSIONS, name)
@@ -86,7 +95,12 @@ def fuzz(name, seconds, keep_corpus=True):
         os.makedirs(d, exist_ok=True)
     cmd = [binary(name), "-max_total_time=%d" % seconds, "-print_final_stats=1",
            "-timeout=%d" % INPUT_TIMEOUT, "-rss_limit_mb=4096",
-           "-artifact_prefix=%s/" % artifacts, corpus, seeds, regress]
+           "-artifact_prefix=%s/" % artifacts]
+    if max_len is None and not keep_corpus:
+        max_len = BOUNDED_MAX_LEN.get(name)
+    if max_len:
+        cmd.append("-max_len=%d" % max_len)
+    cmd += [corpus, seeds, regress]
     start = time.time()
     try:
         p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -113,7 +127,7 @@ def fuzz(name, seconds, keep_corpus=True):
             "detail": detail}
 
 
-def run(record, names, seconds, keep_corpus=True):
+def run(record, names, seconds, keep_corpus=True, max_len=None):
     """Replay and fuzz each target, calling record(name, ok, detail)."""
     for name in names:
         if not os.path.exists(binary(name)):
@@ -121,7 +135,7 @@ def run(record, names, seconds, keep_corpus=True):
             continue
         ok, count, detail = replay(name)
         record("fuzz/%s/regressions (%d inputs)" % (name, count), ok, detail)
-        r = fuzz(name, seconds, keep_corpus)
+        r = fuzz(name, seconds, keep_corpus, max_len)
         record("fuzz/%s (%d executions in %.0f s, %d invariant checks, 0 crashes)"
                % (name, r["execs"], r["seconds"], r["checks"]) if r["ok"] else
                "fuzz/%s" % name, r["ok"], r["detail"])
@@ -130,6 +144,10 @@ def run(record, names, seconds, keep_corpus=True):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--max-len", type=int, default=None,
+                    help="libFuzzer -max_len for every target (0: its default)")
+    ap.add_argument("--no-corpus", action="store_true",
+                    help="start from the seeds alone, as tools/run-tests does")
     ap.add_argument("names", nargs="*")
     args = ap.parse_args()
     failed = []
@@ -140,7 +158,8 @@ def main():
         if not ok:
             failed.append(name)
 
-    run(record, args.names or targets(), args.seconds)
+    run(record, args.names or targets(), args.seconds,
+        keep_corpus=not args.no_corpus, max_len=args.max_len)
     return 1 if failed else 0
 
 
