@@ -19,8 +19,8 @@ void host_mem_reset(void);
 /*
  * Set before the first host_mem_map() to make host_mem_reset() cheap for a
  * program that builds a small machine thousands of times (the fuzz
- * targets): the physical memory stays mapped and resident and is zeroed
- * in place, instead of every page being unmapped and faulted in afresh
+ * targets): the physical memory stays mapped and resident and
+ * host_mem_map() zeroes it in place, instead of every page being unmapped and faulted in afresh
  * (each fault costs microseconds, far more than zeroing the page).  The
  * price: RAM an earlier machine had stays accessible (zeroed) where the
  * current machine has a hole.  The vmemmap is still reset as usual.
