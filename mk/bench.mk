@@ -55,7 +55,7 @@ $(BENCH_O)/obj/%.c.o: %.c $(LINUX_STAMP)
 $(BENCH_O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  BENCHCC libfdt/$(notdir $<)"
-	@$(HOSTCC) $(BENCH_CFLAGS) -Wno-sign-compare -MMD -MP -c $< -o $@
+	@$(HOSTCC) $(BENCH_CFLAGS) $(LIBFDT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BENCH_O)/obj/tools/bench/peer_bench.c.o: tools/bench/peer_bench.c
 	@mkdir -p $(dir $@)

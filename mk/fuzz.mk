@@ -67,7 +67,7 @@ $(FUZZ_O)/obj/%.c.o: %.c $(LINUX_STAMP) $(FUZZ_NOCOV)
 $(FUZZ_O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP) $(FUZZ_NOCOV)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  libfdt/$(notdir $<)"
-	@$(FUZZCC) $(FUZZ_CFLAGS) -Wno-sign-compare -MMD -MP -c $< -o $@
+	@$(FUZZCC) $(FUZZ_CFLAGS) $(LIBFDT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_O)/libarbor.a: $(FUZZ_LIB_OBJS)
 	@rm -f $@

@@ -38,7 +38,7 @@ $(O)/obj/%.S.o: %.S
 $(O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      libfdt/$(notdir $<)"
-	@$(CC) $(KERNEL_CFLAGS) -Wno-sign-compare -MMD -MP -c $< -o $@
+	@$(CC) $(KERNEL_CFLAGS) $(LIBFDT_CFLAGS) -MMD -MP -c $< -o $@
 
 # Host objects.
 $(HOST_O)/obj/%.c.o: %.c $(LINUX_STAMP)
@@ -49,7 +49,7 @@ $(HOST_O)/obj/%.c.o: %.c $(LINUX_STAMP)
 $(HOST_O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  libfdt/$(notdir $<)"
-	@$(HOSTCC) $(HOST_CFLAGS) -Wno-sign-compare -MMD -MP -c $< -o $@
+	@$(HOSTCC) $(HOST_CFLAGS) $(LIBFDT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(HOST_O)/libarbor.a: $(HOST_LIB_OBJS)
 	@rm -f $@

@@ -43,7 +43,7 @@ $(TSAN_O)/obj/%.c.o: %.c $(LINUX_STAMP)
 $(TSAN_O)/obj/$(LINUX_SRC)/%.c.o: $(LINUX_SRC)/%.c $(LINUX_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  TSANCC  libfdt/$(notdir $<)"
-	@$(HOSTCC) $(TSAN_CFLAGS) -Wno-sign-compare -MMD -MP -c $< -o $@
+	@$(HOSTCC) $(TSAN_CFLAGS) $(LIBFDT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(TSAN_O)/arbor-tsan-tests: $(TSAN_OBJS)
 	@echo "  LINK    $@"

@@ -11,6 +11,10 @@
  *     for a region in the last page below 2^64: a bogus pfn range 0..end
  *   memblock_is_region_reserved(base, 0) answered true inside a reserved
  *     region although an empty range holds no byte
+ *   a property length near 2^31 overflowed the int offset inside libfdt's
+ *     fdt_next_tag() (undefined behaviour; mk/libfdt.mk now builds libfdt
+ *     with -fno-strict-overflow, as Linux builds everything): the
+ *     structure check must refuse such a blob, naming the tag
  *
  * Suite fuzz_found_memblock saves and restores the live memblock as the
  * other memblock suites do (tests/unit/memblock_test.h).
@@ -18,6 +22,10 @@
 #include "memblock_test.h"
 
 #include <mm/page.h>
+#include <kernel/errno.h>
+#include <kernel/of_fdt.h>
+#include <kernel/string.h>
+#include <libfdt.h>
 
 KTEST_SUITE(fuzz_found_memblock, memblock_test_init, memblock_test_exit);
 
@@ -70,4 +78,30 @@ KTEST(fuzz_found_memblock, region_reserved_size_0)
 	KT_EXPECT_TRUE(t, memblock_is_region_reserved(BASE + SZ_4K, 1));
 	KT_EXPECT_FALSE(t, memblock_overlaps_region(&memblock.reserved,
 						    BASE + SZ_4K, 0));
+}
+
+KTEST_SUITE(fuzz_found_fdt, NULL, NULL);
+
+/* A root with one 4-byte property whose length then says 0x7ffffff0. */
+KTEST(fuzz_found_fdt, property_length_near_int_max)
+{
+	static u64 blob[64];		/* 8-byte aligned, as the scan wants */
+	const char *want = "the structure block is corrupt at offset 8 "
+			   "(tag 0x00000003, depth 1): FDT_ERR_BADSTRUCTURE";
+	fdt32_t *len;
+
+	KT_ASSERT_SEQ(t, fdt_create(blob, sizeof(blob)), 0);
+	KT_ASSERT_SEQ(t, fdt_finish_reservemap(blob), 0);
+	KT_ASSERT_SEQ(t, fdt_begin_node(blob, ""), 0);
+	KT_ASSERT_SEQ(t, fdt_property_u32(blob, "x", 1), 0);
+	KT_ASSERT_SEQ(t, fdt_end_node(blob), 0);
+	KT_ASSERT_SEQ(t, fdt_finish(blob), 0);
+	KT_ASSERT_SEQ(t, early_init_dt_verify(blob, sizeof(blob)), 0);
+
+	/* BEGIN_NODE "" is 8 bytes; then FDT_PROP, its length, nameoff. */
+	len = (fdt32_t *)((char *)blob + fdt_off_dt_struct(blob) + 8 + 4);
+	KT_ASSERT_EQ(t, fdt32_to_cpu(*len), 4);
+	*len = cpu_to_fdt32(0x7ffffff0);
+	KT_EXPECT_SEQ(t, early_init_dt_verify(blob, sizeof(blob)), -EINVAL);
+	KT_EXPECT_SEQ(t, strncmp(fdt_scan_error(), want, strlen(want) + 1), 0);
 }
