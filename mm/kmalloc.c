@@ -118,16 +118,21 @@ static unsigned int kmalloc_index(size_t size)
 	return slab_ilog2(size - 1) + 1;
 }
 
-/* The fast lookup's entry for class @s: NULL for a debug cache. */
-static struct kmem_cache *fast_entry(struct kmem_cache *s)
+/*
+ * The fast lookup's entry for class @s: @s itself, or kmalloc_slow_only
+ * while the lookup is off (@on false), for a debug cache, or before the
+ * class exists.
+ */
+static struct kmem_cache *fast_entry(struct kmem_cache *s, bool on)
 {
-	return s && !kmem_cache_debug(s) ? s : &kmalloc_slow_only;
+	return on && s && !kmem_cache_debug(s) ? s : &kmalloc_slow_only;
 }
 
 /*
  * kmalloc_fast_enable - fill the fast lookup from kmalloc_caches[] (@on),
- * or empty it so that every kmalloc() takes the slow path (failure
- * injection; kmem_cache_reset()).  The caller serialises calls.
+ * or point every entry at kmalloc_slow_only so that every kmalloc() takes
+ * the slow path (failure injection; kmem_cache_reset()).  The caller
+ * serialises calls.
  */
 void kmalloc_fast_enable(bool on)
 {
@@ -135,12 +140,11 @@ void kmalloc_fast_enable(bool on)
 
 	for (i = 0; i < KMALLOC_SMALL_STEPS; i++)
 		__atomic_store_n(&kmalloc_small[i],
-				 on ? fast_entry(kmalloc_caches[size_index[i]]) : &kmalloc_slow_only,
+				 fast_entry(kmalloc_caches[size_index[i]], on),
 				 __ATOMIC_RELAXED);
 	for (i = 0; i < KMALLOC_MEDIUM_STEPS; i++)
 		__atomic_store_n(&kmalloc_medium[i],
-				 on ? fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))]) :
-				      &kmalloc_slow_only,
+				 fast_entry(kmalloc_caches[kmalloc_index(64 * (i + 1))], on),
 				 __ATOMIC_RELAXED);
 }
 
