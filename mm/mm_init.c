@@ -40,6 +40,11 @@
 #include <asm/memlayout.h>
 
 pg_data_t *node_data[MAX_NUMNODES];
+struct zone *zone_table[1 << ZONE_TABLE_SHIFT];
+_Static_assert(NODES_PGSHIFT == ZONES_PGSHIFT + ZONES_SHIFT,
+	       "zone_table[] reads the node and zone ids as one field");
+_Static_assert(MAX_NUMNODES <= 1 << NODES_SHIFT && MAX_NR_ZONES <= 1 << ZONES_SHIFT,
+	       "node and zone ids must fit their page->flags fields");
 struct page *vmemmap;
 unsigned long vmemmap_populated_bytes;
 bool zone_type_configured[MAX_NR_ZONES];
@@ -293,6 +298,7 @@ static int zone_init(pg_data_t *pgdat, enum zone_type z)
 
 	zone->zone_pgdat = pgdat;
 	zone->name = zone_names[z];
+	zone->page_flags = page_zone_nid_flags(z, pgdat->node_id);
 	spin_lock_init(&zone->lock);
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
@@ -301,10 +307,9 @@ static int zone_init(pg_data_t *pgdat, enum zone_type z)
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
-		spin_lock_init(&pcp->lock);
 		pcp->batch = 1;
 		for (o = 0; o < NR_PCP_LISTS; o++)
-			INIT_LIST_HEAD(&pcp->lists[o]);
+			pcp->lists[o] = NULL;
 	}
 
 	start = clamp(arch_zone_lowest_possible_pfn[z], pgdat->node_start_pfn, node_end);
@@ -344,6 +349,9 @@ static int node_init(int nid)
 			return err;
 	}
 	node_data[nid] = pgdat;
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		zone_table[page_zone_nid_flags(z, nid) >> ZONES_PGSHIFT] =
+			&pgdat->node_zones[z];
 	return 0;
 }
 
@@ -433,6 +441,7 @@ static void build_all_zonelists(void)
 static void reset_state(void)
 {
 	memset(node_data, 0, sizeof(node_data));
+	memset(zone_table, 0, sizeof(zone_table));
 	memset(arch_zone_lowest_possible_pfn, 0, sizeof(arch_zone_lowest_possible_pfn));
 	memset(arch_zone_highest_possible_pfn, 0, sizeof(arch_zone_highest_possible_pfn));
 	memset(zone_type_configured, 0, sizeof(zone_type_configured));

@@ -48,23 +48,40 @@
  *   Orders 0..PCP_MAX_ORDER (3) are freed to and allocated from lists of
  *   the local CPU, one per order and type.  An empty list is refilled with
  *   `batch` pages (max(batch >> order, 2) blocks for order > 0) in one zone
- *   lock hold; when a CPU's count reaches `high`, the oldest blocks go
- *   back until count <= high - batch.  batch is Linux's zone_batchsize()
- *   (about a quarter of managed/1024 pages, at most 256 KiB worth, then
- *   rounded to 2^n - 1: 63 for a zone of 1 GiB or more); high = 6 * batch
- *   (Linux before 5.14).  high == 0 makes the lists pass-through.
- *   PCP pages are free: nr_free_pages() and the reports count them.  Like
- *   Linux, watermarks look only at the buddy lists (zone->free_pages).
+ *   lock hold; when a CPU's count reaches `high`, blocks go back until
+ *   count <= high - batch.  batch is Linux's zone_batchsize() (about a
+ *   quarter of managed/1024 pages, at most 256 KiB worth, then rounded to
+ *   2^n - 1: 63 for a zone of 1 GiB or more); high = 6 * batch (Linux
+ *   before 5.14).  high == 0 makes the lists pass-through.  PCP pages are
+ *   free: nr_free_pages() and the reports count them.  Like Linux,
+ *   watermarks look only at the buddy lists (zone->free_pages).
  *
- *   Fast paths (orders 0..PCP_MAX_ORDER; Linux's pcp_spin_trylock idea):
- *     alloc_pages_node()  try-lock this CPU's lists of the first zone the
- *                         zonelist walk would try, pop; no watermark
- *                         check, since PCP pages are outside them
- *     __free_pages()      a valid, aligned page with none of the flags of
- *                         PAGE_FLAGS_CHECK_AT_FREE: try-lock, push
- *   An empty list, a busy lock (another CPU draining), a higher order,
- *   failure injection or debug_pagealloc take the slow paths, which
- *   refill, walk the zonelist with watermarks, and check everything.
+ *   Only its own CPU touches a CPU's lists, with local interrupts off:
+ *   no lock, no atomic instruction (Linux before 5.19: local_irq_save()
+ *   and per-CPU data).  Another CPU that wants them emptied asks with a
+ *   cross-CPU call and waits (drain_all_pages()); high and batch are
+ *   written by others (zone_pcp_disable()) and read once per use.
+ *
+ *   Each list is a stack linked through page->pcp_next (Linux: a doubly
+ *   linked list): a push or pop is three memory operations, and a drain
+ *   gives back the newest blocks rather than Linux's oldest.  A block
+ *   on a list has only its ids, its type and PG_pcp in its flags; the
+ *   type it was allocated as stays in the flags (PAGE_PCPMT), and the
+ *   free fast path puts it back on a list of that type without reading
+ *   the pageblock bits (Linux reads them on every free).  The drain to
+ *   the buddy lists reads them: blocks go to their pageblock's free lists.
+ *
+ *   Fast paths (orders 0..PCP_MAX_ORDER):
+ *     alloc_pages()       a request without a zone modifier pops this
+ *                         CPU's list of alloc_fast_zone, the first zone
+ *                         the zonelist walk would try; no watermark check,
+ *                         since PCP pages are outside them
+ *     __free_pages()      an aligned page of the first memory region with
+ *                         none of the flags of PAGE_FLAGS_CHECK_AT_FREE:
+ *                         push
+ *   An empty list, a zone modifier, a higher order, failure injection or
+ *   debug_pagealloc take the slow paths, which refill, walk the zonelist
+ *   with watermarks, and check everything.
  *
  * Watermarks (Linux's __setup_per_zone_wmarks, watermark_scale_factor 10)
  *   min_free_kbytes = clamp(sqrt(16 * managed KiB), 128, 262144), split
@@ -76,20 +93,18 @@
  *   then at min; one that would leave a zone below min (plus reserve)
  *   fails there unless __GFP_HIGH, which may use half of min (ALLOC_HIGH).
  *   Arbor has no reclaim, so low and high only steer fallback and
- *   MemAvailable.  Before a failure is reported the PCP lists of every CPU
- *   are drained and the allocation retried once.
+ *   MemAvailable.  Before a failure is reported the PCP lists are drained
+ *   and the allocation retried once: every CPU's when the request may
+ *   wait (__GFP_DIRECT_RECLAIM, include/mm/gfp.h), else this CPU's.
  *
  * Lock order
  *   local interrupts off (arch_local_irq_save)
- *     pcp->lock     one CPU's lists in one zone: taken by that CPU, or by
- *                   drain_all_pages() and buddy_check() from any CPU (a
- *                   lock, not a cross-CPU call: a drain never waits for
- *                   another CPU, and may run with locks held)
+ *     this CPU's lists (no lock: only this CPU touches them)
  *       zone->lock  free_area lists, zone->free_pages, pageblock bits
  *         printk's lock
- *   Nobody holds two zone locks.  Only buddy_check() holds several pcp
- *   locks: all of one zone's, in ascending CPU order, before the zone
- *   lock.  slab -> (pcp ->) zone: slab refills call alloc_pages().
+ *   Nobody holds two zone locks.  slab -> zone: slab refills call
+ *   alloc_pages().  A request that may wait for other CPUs' drains must
+ *   not hold a spinlock (they may be spinning on it with interrupts off).
  */
 #include <mm/mmzone.h>
 #include <mm/gfp.h>
@@ -103,6 +118,7 @@
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/spinlock.h>
+#include <kernel/smp.h>
 #include <kernel/cmdline.h>
 
 #define BITS_PER_LONG		(8 * sizeof(unsigned long))
@@ -112,6 +128,21 @@ unsigned long min_free_kbytes;
 unsigned long totalreserve_pages;
 
 static unsigned long page_alloc_failures;
+/*
+ * The zone alloc_pages() takes a plain request (no zone modifier, any
+ * node) from first: the first zone with memory in the first online
+ * node's zonelist, as the zonelist walk would pick.  NULL (no fast path)
+ * until setup_per_zone_wmarks() has run on a machine with memory.
+ */
+static struct zone *alloc_fast_zone;
+/*
+ * The whole pages of the first memory region, [free_fast_pfn,
+ * free_fast_pfn + free_fast_pages): __free_pages() knows these have
+ * struct pages with one compare.  Other pages, and every page under
+ * debug_pagealloc=on (free_fast_pages 0), take the slow path.
+ */
+static unsigned long free_fast_pfn, free_fast_pages;	/* 0: off */
+static void set_fast_paths(void);
 static unsigned long bad_page_reports;
 /* Failures that were eligible for a warning (alloc_warn_ratelimit()). */
 static unsigned long alloc_warn_calls;
@@ -147,6 +178,17 @@ static int early_debug_pagealloc(char *arg)
 }
 early_param("debug_pagealloc", early_debug_pagealloc);
 
+/**
+ * set_debug_pagealloc - turn debug_pagealloc on or off at run time (tests):
+ * the free fast path, which skips the deep checks, is off while it is on.
+ */
+void set_debug_pagealloc(bool on)
+{
+	_debug_pagealloc_enabled = on;
+	if (READ_ONCE(alloc_fast_zone))
+		set_fast_paths();
+}
+
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_UNMOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
 	[MIGRATE_MOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
@@ -158,6 +200,8 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
  */
 void page_alloc_reset(void)
 {
+	WRITE_ONCE(alloc_fast_zone, NULL);
+	WRITE_ONCE(free_fast_pages, 0);
 	min_free_kbytes = 0;
 	totalreserve_pages = 0;
 	page_alloc_failures = 0;
@@ -465,20 +509,32 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mt)
 	spin_lock_irqsave(&zone->lock, flags);
 	page = __rmqueue(zone, order, mt);
 	spin_unlock_irqrestore(&zone->lock, flags);
+	if (page)	/* as pcp_pop() does, for the free fast path */
+		WRITE_ONCE(page->flags, (page->flags & ~PAGE_PCPMT_MASK) |
+					(unsigned long)mt << PAGE_PCPMT_SHIFT);
 	return page;
 }
 
 /* ---- per-CPU lists ---- */
+
+/* What a block keeps of its flags on a per-CPU list: ids and its type. */
+#define PAGE_PCP_KEEP_FLAGS						\
+	(((1UL << (ZONES_SHIFT + NODES_SHIFT)) - 1) << ZONES_PGSHIFT |	\
+	 PAGE_PCPMT_MASK)
 
 static inline int pcp_index(unsigned int order, int mt)
 {
 	return order * MIGRATE_PCPTYPES + mt;
 }
 
-/* Move up to @count blocks of @order from the buddy to @list. */
+/*
+ * Move up to @count blocks of @order from the buddy to @list, which is
+ * empty, in the order __rmqueue() gives them (lowest address first).
+ */
 static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-			struct list_head *list, int mt)
+			struct page **list, int mt)
 {
+	struct page **tail = list;
 	int i;
 
 	spin_lock(&zone->lock);
@@ -487,54 +543,72 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 
 		if (!page)
 			break;
-		list_add_tail(&page->lru, list);
 		page->private = order;
-		__SetPagePcp(page);
+		WRITE_ONCE(page->flags, zone->page_flags | 1UL << PG_pcp |
+					(unsigned long)mt << PAGE_PCPMT_SHIFT);
+		*tail = page;
+		tail = &page->pcp_next;
 	}
+	*tail = NULL;
 	spin_unlock(&zone->lock);
 	return i;
 }
 
 /*
- * Return at least @count pages (whole blocks) from @pcp to the buddy,
- * oldest first, one block from each non-empty list in turn.  pcp->lock
- * held, interrupts off.
+ * Return at least @count pages (whole blocks) from @pcp to the buddy, one
+ * block from each non-empty list in turn, newest first (the lists are
+ * stacks: one pointer per link keeps the fast paths to three memory
+ * operations; Linux's doubly linked lists give back the oldest).  Each
+ * goes to the free list of its pageblock's type as it is now.  @pcp is
+ * this CPU's, or one no CPU runs on; interrupts off.
  */
 static void free_pcppages_bulk(struct zone *zone, int count,
 			       struct per_cpu_pages *pcp)
 {
 	spin_lock(&zone->lock);
 	while (count > 0 && pcp->count > 0) {
-		struct list_head *list;
 		struct page *page;
+		unsigned long pfn;
 		unsigned int order;
 		int idx;
 
 		do {
 			idx = pcp->drain_next;
 			pcp->drain_next = (idx + 1) % NR_PCP_LISTS;
-			list = &pcp->lists[idx];
-		} while (list_empty(list));
+		} while (!pcp->lists[idx]);
 		order = idx / MIGRATE_PCPTYPES;
-		page = list_last_entry(list, struct page, lru);
-		list_del(&page->lru);
+		page = pcp->lists[idx];
+		pcp->lists[idx] = page->pcp_next;
+		INIT_LIST_HEAD(&page->lru);
 		__ClearPagePcp(page);
 		page->private = 0;
 		pcp->count -= 1 << order;
 		count -= 1 << order;
-		__free_one_page(page_to_pfn(page), zone, order, idx % MIGRATE_PCPTYPES);
+		pfn = page_to_pfn(page);
+		__free_one_page(pfn, zone, order, get_pfnblock_migratetype(zone, pfn));
 	}
 	spin_unlock(&zone->lock);
 }
 
-/* Take the first block off @list (a pcp list of @order); pcp->lock held. */
-static inline struct page *pcp_pop(struct per_cpu_pages *pcp,
-				   struct list_head *list, unsigned int order)
+/*
+ * Take the first block off @list, this CPU's pcp list of @zone, @order
+ * and type @mt (interrupts off).  A block on a per-CPU list has no flag
+ * but PG_pcp beside its ids (pcp_push() made it so), so its new flags
+ * are written, not read and changed: the zone's ids and @mt, which the
+ * free fast path uses to put the block back on a list of that type
+ * without reading the pageblock bits.  The new owner gets the lru words
+ * to use as it likes.
+ */
+static __always_inline struct page *pcp_pop(struct zone *zone,
+					    struct per_cpu_pages *pcp,
+					    struct page **list,
+					    unsigned int order, int mt)
 {
-	struct page *page = list_first_entry(list, struct page, lru);
+	struct page *page = *list;
 
-	list_del(&page->lru);
-	__ClearPagePcp(page);
+	*list = page->pcp_next;
+	WRITE_ONCE(page->flags, zone->page_flags |
+				(unsigned long)mt << PAGE_PCPMT_SHIFT);
 	page->private = 0;
 	pcp->count -= 1 << order;
 	return page;
@@ -542,29 +616,24 @@ static inline struct page *pcp_pop(struct per_cpu_pages *pcp,
 
 /*
  * The allocation fast path: a block from this CPU's list of @zone, or
- * NULL if that list is empty, the lists are off, or the list lock is
- * busy (a drain from another CPU): the slow path then refills or waits.
- * Taking a per-CPU page changes no watermark (they count only the buddy
- * lists), so this runs before the zonelist walk, as long as @zone is the
- * one that walk would try first.  Linux's pcp_spin_trylock() idea: no
- * spinning here keeps the fast path short.
+ * NULL if that list is empty (or the lists are off): the slow path then
+ * refills.  Taking a per-CPU page changes no watermark (they count only
+ * the buddy lists), so this runs before the zonelist walk, as long as
+ * @zone is the one that walk would try first.
  */
 static __always_inline struct page *pcp_alloc_fast(struct zone *zone,
 						   unsigned int order, int mt)
 {
 	struct per_cpu_pages *pcp;
-	struct list_head *list;
+	struct page **list;
 	struct page *page = NULL;
 	unsigned long flags;
 
 	flags = arch_local_irq_save();
 	pcp = &zone->pcp[arch_cpu_id()];
-	if (spin_trylock(&pcp->lock)) {
-		list = &pcp->lists[pcp_index(order, mt)];
-		if (!list_empty(list))
-			page = pcp_pop(pcp, list, order);
-		spin_unlock(&pcp->lock);
-	}
+	list = &pcp->lists[pcp_index(order, mt)];
+	if (likely(*list))
+		page = pcp_pop(zone, pcp, list, order, mt);
 	arch_local_irq_restore(flags);
 	return page;
 }
@@ -572,73 +641,80 @@ static __always_inline struct page *pcp_alloc_fast(struct zone *zone,
 static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int mt)
 {
 	struct per_cpu_pages *pcp;
-	struct list_head *list;
+	struct page **list;
 	struct page *page = NULL;
 	unsigned long flags;
 
 	flags = arch_local_irq_save();
 	pcp = &zone->pcp[arch_cpu_id()];
-	spin_lock(&pcp->lock);
-	if (!pcp->high) {
-		spin_unlock(&pcp->lock);
+	if (!READ_ONCE(pcp->high)) {
 		arch_local_irq_restore(flags);
 		return rmqueue_buddy(zone, order, mt);
 	}
 	list = &pcp->lists[pcp_index(order, mt)];
-	if (list_empty(list)) {
-		int batch = pcp->batch;
+	if (!*list) {
+		int batch = READ_ONCE(pcp->batch);
 
 		if (order)
 			batch = max(batch >> order, 2);
 		pcp->count += rmqueue_bulk(zone, order, batch, list, mt) << order;
 	}
-	if (!list_empty(list))
-		page = pcp_pop(pcp, list, order);
-	spin_unlock(&pcp->lock);
+	if (*list)
+		page = pcp_pop(zone, pcp, list, order, mt);
 	arch_local_irq_restore(flags);
 	return page;
 }
 
-/* Trim this CPU's lists back to high - batch (pcp->lock held). */
-static noinline void pcp_trim(struct zone *zone, struct per_cpu_pages *pcp)
+/* Trim this CPU's lists back to high - batch (interrupts off). */
+static noinline void pcp_trim(struct zone *zone, struct per_cpu_pages *pcp,
+			      int high)
 {
-	free_pcppages_bulk(zone, pcp->count - (pcp->high - pcp->batch), pcp);
-}
-
-/* Put a block on @pcp's list of its order and type (pcp->lock held). */
-static __always_inline void pcp_push(struct zone *zone, struct per_cpu_pages *pcp,
-				     struct page *page, unsigned int order, int mt)
-{
-	list_add(&page->lru, &pcp->lists[pcp_index(order, mt)]);
-	page->private = order;
-	__SetPagePcp(page);
-	pcp->count += 1 << order;
-	if (unlikely(pcp->count >= pcp->high))
-		pcp_trim(zone, pcp);
+	free_pcppages_bulk(zone, pcp->count - (high - READ_ONCE(pcp->batch)), pcp);
 }
 
 /*
- * The free fast path: onto this CPU's list, unless its lock is busy or
- * the lists are off (false: the caller takes free_unref_page()).
+ * Put a block on @pcp, this CPU's, of its order and type (interrupts
+ * off); @flags is page->flags as the caller read it, @high pcp->high.
+ * True if the lists have reached @high and must be trimmed.
+ */
+static __always_inline bool pcp_push(struct per_cpu_pages *pcp, struct page *page,
+				     unsigned long flags, unsigned int order,
+				     int mt, int high)
+{
+	struct page **list = &pcp->lists[pcp_index(order, mt)];
+
+	page->pcp_next = *list;
+	*list = page;
+	page->private = order;
+	/* The owner's bits (32..63) mean nothing any more. */
+	WRITE_ONCE(page->flags, (flags & PAGE_PCP_KEEP_FLAGS) | 1UL << PG_pcp);
+	pcp->count += 1 << order;
+	return unlikely(pcp->count >= high);
+}
+
+/*
+ * The free fast path: onto this CPU's list of the type @page was
+ * allocated as, unless the lists are off (false: the caller takes
+ * free_unref_page()).  @flags is page->flags.
  */
 static __always_inline bool pcp_free_fast(struct zone *zone, struct page *page,
-					  unsigned int order, int mt)
+					  unsigned long flags, unsigned int order)
 {
 	struct per_cpu_pages *pcp;
-	unsigned long flags;
-	bool done = false;
+	unsigned long irqflags;
+	int high, mt = (flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT;
 
-	flags = arch_local_irq_save();
+	irqflags = arch_local_irq_save();
 	pcp = &zone->pcp[arch_cpu_id()];
-	if (spin_trylock(&pcp->lock)) {
-		if (likely(pcp->high)) {
-			pcp_push(zone, pcp, page, order, mt);
-			done = true;
-		}
-		spin_unlock(&pcp->lock);
+	high = READ_ONCE(pcp->high);
+	if (unlikely(!high)) {
+		arch_local_irq_restore(irqflags);
+		return false;
 	}
-	arch_local_irq_restore(flags);
-	return done;
+	if (pcp_push(pcp, page, flags, order, mt, high))
+		pcp_trim(zone, pcp, high);
+	arch_local_irq_restore(irqflags);
+	return true;
 }
 
 static void free_unref_page(struct zone *zone, struct page *page,
@@ -646,31 +722,30 @@ static void free_unref_page(struct zone *zone, struct page *page,
 {
 	struct per_cpu_pages *pcp;
 	unsigned long flags;
+	int high;
 
 	flags = arch_local_irq_save();
 	pcp = &zone->pcp[arch_cpu_id()];
-	spin_lock(&pcp->lock);
-	if (!pcp->high) {
-		spin_unlock(&pcp->lock);
+	high = READ_ONCE(pcp->high);
+	if (!high) {
 		arch_local_irq_restore(flags);
 		free_one_page(zone, page_to_pfn(page), order, mt);
 		return;
 	}
-	pcp_push(zone, pcp, page, order, mt);
-	spin_unlock(&pcp->lock);
+	if (pcp_push(pcp, page, page->flags, order, mt, high))
+		pcp_trim(zone, pcp, high);
 	arch_local_irq_restore(flags);
 }
 
+/* Empty @cpu's lists of @zone: @cpu is this CPU, or one that is not online. */
 static void drain_pages_zone(unsigned int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[cpu];
 	unsigned long flags;
 
 	flags = arch_local_irq_save();
-	spin_lock(&pcp->lock);
 	if (pcp->count)
 		free_pcppages_bulk(zone, pcp->count, pcp);
-	spin_unlock(&pcp->lock);
 	arch_local_irq_restore(flags);
 }
 
@@ -690,16 +765,30 @@ void drain_local_pages(struct zone *zone)
 		drain_pages_zone(arch_cpu_id(), z);
 }
 
+/* Cross-CPU call: this CPU's lists of one zone (@info) or of all (NULL). */
+static void drain_local_pages_call(void *info)
+{
+	drain_local_pages(info);
+}
+
 /**
  * drain_all_pages - return every CPU's per-CPU pages of @zone (NULL: every
- * zone) to the buddy lists.  Takes each CPU's pcp lock in turn.
+ * zone) to the buddy lists, and wait until they are back.
+ *
+ * Only a CPU touches its own lists, so the online CPUs empty theirs in a
+ * cross-CPU call (on_each_cpu()); the lists of CPUs that are not online
+ * (nothing runs there: the host harness plays them from one thread) are
+ * emptied here.  Waits for the others: no spinlock may be held (smp.h).
  */
 void drain_all_pages(struct zone *zone)
 {
-	struct zone *z;
 	unsigned int cpu;
+	struct zone *z;
 
+	on_each_cpu(drain_local_pages_call, zone, true);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu_online(cpu) || cpu == (unsigned int)smp_processor_id())
+			continue;
 		if (zone) {
 			drain_pages_zone(cpu, zone);
 			continue;
@@ -709,20 +798,14 @@ void drain_all_pages(struct zone *zone)
 	}
 }
 
+/* high and batch of every CPU's lists: their owners read them once per use. */
 static void zone_set_pageset(struct zone *zone, int high, int batch)
 {
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct per_cpu_pages *pcp = &zone->pcp[cpu];
-		unsigned long flags;
-
-		flags = arch_local_irq_save();
-		spin_lock(&pcp->lock);
-		pcp->high = high;
-		pcp->batch = batch;
-		spin_unlock(&pcp->lock);
-		arch_local_irq_restore(flags);
+		WRITE_ONCE(zone->pcp[cpu].high, high);
+		WRITE_ONCE(zone->pcp[cpu].batch, batch);
 	}
 }
 
@@ -878,6 +961,7 @@ void setup_per_zone_wmarks(bool recompute_min)
 	}
 	setup_per_zone_lowmem_reserve();
 	calculate_totalreserve_pages();
+	set_fast_paths();
 }
 
 /**
@@ -963,6 +1047,14 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		prep_compound_page(page, order);
 }
 
+/* prep_new_page() returning @page: a tail call keeps the fast path frameless. */
+static noinline struct page *prep_new_page_ret(struct page *page,
+					       unsigned int order, gfp_t gfp)
+{
+	prep_new_page(page, order, gfp);
+	return page;
+}
+
 static struct page *rmqueue(struct zone *zone, unsigned int order, int mt)
 {
 	if (order <= PCP_MAX_ORDER)
@@ -1014,6 +1106,7 @@ static const struct {
 	{ GFP_HIGHUSER_MOVABLE,	"GFP_HIGHUSER_MOVABLE" },
 	{ GFP_KERNEL,		"GFP_KERNEL" },
 	{ GFP_ATOMIC,		"GFP_ATOMIC" },
+	{ GFP_NOWAIT,		"GFP_NOWAIT" },
 	{ GFP_DMA,		"GFP_DMA" },
 	{ GFP_DMA32,		"GFP_DMA32" },
 	{ __GFP_MOVABLE,	"__GFP_MOVABLE" },
@@ -1119,7 +1212,10 @@ static noinline struct page *__alloc_pages_slow(int nid, gfp_t gfp,
 	if (page)
 		return page;
 	if (any_pcp_pages()) {
-		drain_all_pages(NULL);
+		if (gfp & __GFP_DIRECT_RECLAIM)
+			drain_all_pages(NULL);
+		else
+			drain_local_pages(NULL);
 		page = get_page_from_freelist(gfp, order, alloc_flags, &ac);
 		if (page)
 			return page;
@@ -1160,13 +1256,57 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	return page;
 }
 
+/*
+ * alloc_fast_zone and free_fast_pfn/pages from the zonelists, managed
+ * pages and memory regions as they are now (the memmap is complete).
+ */
+static void set_fast_paths(void)
+{
+	const struct memblock_region *r = &memblock.memory.regions[0];
+	unsigned long start = 0, end = 0;
+	struct zone *zone = NULL;
+	int nid;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		if (node_online(nid)) {
+			zone = first_zone(NODE_DATA(nid)->node_zonelist, ZONE_NORMAL);
+			break;
+		}
+	}
+	WRITE_ONCE(alloc_fast_zone, zone);
+	if (memblock.memory.cnt && r->size) {
+		start = PFN_UP(r->base);
+		end = PFN_DOWN(r->base + r->size);
+	}
+	if (debug_pagealloc_enabled())
+		end = start;
+	WRITE_ONCE(free_fast_pfn, start);
+	WRITE_ONCE(free_fast_pages, end > start ? end - start : 0);
+}
+
 /**
  * alloc_pages - 2^@order contiguous pages from any node, the first online
  * node's zones first (Arbor does not map CPUs to nodes).  See
  * alloc_pages_node().
+ *
+ * Fast path: a request without a zone modifier, of an order the per-CPU
+ * lists keep, pops this CPU's list of alloc_fast_zone, the zone that
+ * alloc_pages_node() would try first, without working that out again.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
+	struct zone *zone = READ_ONCE(alloc_fast_zone);
+	struct page *page;
+
+	if (likely(zone && order <= PCP_MAX_ORDER &&
+		   !(gfp & (__GFP_DMA | __GFP_DMA32)) && !fail_inject_active())) {
+		page = pcp_alloc_fast(zone, order, gfp_migratetype(gfp));
+		if (likely(page)) {
+			if (unlikely(gfp & (__GFP_ZERO | __GFP_COMP)))
+				return prep_new_page_ret(page, order, gfp);
+			return page;
+		}
+	}
 	return alloc_pages_node(NUMA_NO_NODE, gfp, order);
 }
 
@@ -1311,26 +1451,28 @@ static noinline void __free_pages_slow(struct page *page, unsigned int order)
  * nothing).  A bad free (double free, reserved page, wrong order, ...)
  * is reported as "BUG: Bad page state" and ignored: the lists stay intact.
  *
- * Fast path: a valid, aligned, plain (no flag of PAGE_FLAGS_CHECK_AT_FREE)
- * block of order up to PCP_MAX_ORDER goes straight onto this CPU's list.
- * Anything else, and every free under debug_pagealloc=on, takes
- * __free_pages_slow() and its checks.
+ * Fast path: an aligned, plain (no flag of PAGE_FLAGS_CHECK_AT_FREE)
+ * block of order up to PCP_MAX_ORDER in the first memory region goes
+ * straight onto this CPU's list.  Anything else, and every free under
+ * debug_pagealloc=on, takes __free_pages_slow() and its checks.
  */
 void __free_pages(struct page *page, unsigned int order)
 {
-	unsigned long pfn;
+	unsigned long pfn, flags;
 	struct zone *zone;
 
 	if (!page)
 		return;
 	pfn = page_to_pfn(page);
 	if (likely(order <= PCP_MAX_ORDER && IS_ALIGNED(pfn, 1UL << order) &&
-		   pfn_valid(pfn) && !debug_pagealloc_enabled() &&
-		   !(READ_ONCE(page->flags) & PAGE_FLAGS_CHECK_AT_FREE))) {
-		zone = page_zone(page);
-		if (likely(pfn + (1UL << order) <= zone_end_pfn(zone) &&
-			   pcp_free_fast(zone, page, order,
-					 get_pfnblock_migratetype(zone, pfn))))
+		   pfn - READ_ONCE(free_fast_pfn) < READ_ONCE(free_fast_pages))) {
+		flags = READ_ONCE(page->flags);
+		zone = flags_zone(flags);
+		/* A single page lies in its zone; a larger block must not
+		 * run past the zone's end. */
+		if (likely(!(flags & PAGE_FLAGS_CHECK_AT_FREE) &&
+			   (!order || pfn + (1UL << order) <= zone_end_pfn(zone)) &&
+			   pcp_free_fast(zone, page, flags, order)))
 			return;
 	}
 	__free_pages_slow(page, order);
@@ -1457,7 +1599,9 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order,
 	check(page->private == order, "pfn 0x%lx on an order-%u list has private %lu",
 	      pfn, order, page->private);
 	if (pcp) {
-		check(PagePcp(page) && !PageBuddy(page),
+		/* pcp_pop() writes the flags without reading them. */
+		check((page->flags & ~PAGE_PCPMT_MASK) == (zone->page_flags | 1UL << PG_pcp) &&
+		      (page->flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT < MIGRATE_PCPTYPES,
 		      "pfn 0x%lx on a per-CPU list: flags 0x%lx", pfn, page->flags);
 	} else {
 		check(PageBuddy(page) && !PagePcp(page),
@@ -1566,7 +1710,7 @@ static int check_zone_locked(struct zone *zone)
 			struct page *page;
 			unsigned long count = 0;
 
-			list_for_each_entry(page, &pcp->lists[idx], lru) {
+			for (page = pcp->lists[idx]; page; page = page->pcp_next) {
 				err = check_block(zone, page, idx / MIGRATE_PCPTYPES, true);
 				if (err)
 					return err;
@@ -1599,7 +1743,9 @@ static int check_zone_locked(struct zone *zone)
 
 /**
  * buddy_check - prove the allocator's invariants (see mmzone.h).
- * Returns 0 or -EINVAL after printing the first violation.
+ * Returns 0 or -EINVAL after printing the first violation.  Other CPUs'
+ * per-CPU lists are read without their owners: exact when those CPUs
+ * are idle (tests quiesce them first, as for slab_check_all()).
  */
 int buddy_check(void)
 {
@@ -1608,18 +1754,11 @@ int buddy_check(void)
 	mm_check_count(MM_CHECK_BUDDY);
 	for_each_zone(zone) {
 		unsigned long flags;
-		unsigned int cpu;
 		int err;
 
-		flags = arch_local_irq_save();
-		for (cpu = 0; cpu < NR_CPUS; cpu++)
-			spin_lock(&zone->pcp[cpu].lock);
-		spin_lock(&zone->lock);
+		spin_lock_irqsave(&zone->lock, flags);
 		err = check_zone_locked(zone);
-		spin_unlock(&zone->lock);
-		for (cpu = NR_CPUS; cpu-- > 0;)
-			spin_unlock(&zone->pcp[cpu].lock);
-		arch_local_irq_restore(flags);
+		spin_unlock_irqrestore(&zone->lock, flags);
 		if (err)
 			return err;
 	}
@@ -1628,11 +1767,12 @@ int buddy_check(void)
 
 /*
  * Page-table pages from the buddy allocator: phase 3 of the table-page
- * phases (mm/kernel_map.c).  Counted in meminfo's PageTables.
+ * phases (mm/kernel_map.c).  Counted in meminfo's PageTables.  GFP_NOWAIT:
+ * vmalloc maps under its page-table spinlock (include/mm/gfp.h).
  */
 static phys_addr_t buddy_table_alloc(void *ctx)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+	struct page *page = alloc_page(GFP_NOWAIT | __GFP_NOWARN);
 
 	(void)ctx;
 	if (!page)

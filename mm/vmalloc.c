@@ -224,7 +224,8 @@ static void *meta_alloc(unsigned long size)
 
 	spin_lock_irqsave(&vmap_meta_lock, flags);
 	if (list_empty(&meta_partial[class])) {
-		struct page *page = vm_alloc_pages(NUMA_NO_NODE, GFP_KERNEL, 0);
+		/* Under a spinlock: GFP_NOWAIT (include/mm/gfp.h). */
+		struct page *page = vm_alloc_pages(NUMA_NO_NODE, GFP_NOWAIT, 0);
 		unsigned long base, step = 1UL << (META_MIN_SHIFT + class);
 		unsigned int i, n = meta_objs(class);
 

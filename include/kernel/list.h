@@ -45,11 +45,17 @@ static inline void list_add_tail(struct list_head *n, struct list_head *head)
 	__list_add(n, head->prev, head);
 }
 
-/* Unlink @e; its pointers are poisoned so a second list_del faults. */
-static inline void list_del(struct list_head *e)
+/* Unlink @e and leave its pointers as they were. */
+static inline void __list_del_entry(struct list_head *e)
 {
 	e->next->prev = e->prev;
 	WRITE_ONCE(e->prev->next, e->next);
+}
+
+/* Unlink @e; its pointers are poisoned so a second list_del faults. */
+static inline void list_del(struct list_head *e)
+{
+	__list_del_entry(e);
 	e->next = (struct list_head *)0x100;
 	e->prev = (struct list_head *)0x122;
 }

@@ -21,8 +21,10 @@
  *    waiter runs its own queue while it waits, so two CPUs calling each
  *    other cannot deadlock.
  *  - @fn runs with interrupts off, on the target's stack; it may take
- *    spinlocks (with the usual irqsave), allocate and free, but not wait
- *    for another call itself.
+ *    spinlocks (with the usual irqsave), allocate and free.  It may wait
+ *    for a call of its own (a GFP_KERNEL allocation that fails asks
+ *    every CPU to drain its page lists) when it holds no spinlock; the
+ *    calls queued for its CPU then run nested, inside that wait.
  *  - With wait = false, @info must stay valid until @fn has run.
  *  - A CPU that runs with interrupts off for a long time (the boot CPU
  *    runs the kernel that way) serves its queue only when it polls:

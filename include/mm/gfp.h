@@ -7,6 +7,13 @@
  * NULL (0 for the address forms), counts the failure, and, unless
  * __GFP_NOWARN, prints Linux's rate-limited
  *   "<comm>: page allocation failure: order:N, mode:0x...(...)" line.
+ *
+ * Waiting: before it fails, a request with __GFP_DIRECT_RECLAIM (every
+ * GFP_KERNEL one) asks the other CPUs to give back their per-CPU pages
+ * and waits for them (a cross-CPU call, include/kernel/smp.h); one
+ * without (GFP_ATOMIC, GFP_NOWAIT) gives back only this CPU's.  So, as in
+ * Linux, where GFP_KERNEL may sleep: a caller holding a spinlock passes
+ * GFP_NOWAIT or GFP_ATOMIC.
  */
 #ifndef _MM_GFP_H
 #define _MM_GFP_H
@@ -24,12 +31,14 @@
 #define __GFP_HIGH		0x20u	/* may dip below the min watermark */
 #define __GFP_ZERO		0x100u	/* return zeroed pages */
 #define __GFP_NOWARN		0x200u	/* no allocation-failure message */
+#define __GFP_DIRECT_RECLAIM	0x400u	/* may wait for other CPUs (above) */
+#define __GFP_KSWAPD_RECLAIM	0x800u	/* Linux's: no effect here */
 #define __GFP_COMP		0x40000u /* compound page (head + tails) */
 #define __GFP_NOFAIL_UNUSED	0	/* Arbor never blocks */
 
 #define GFP_ATOMIC		(__GFP_HIGH)
-#define GFP_KERNEL		0x400u	/* no special zone, unmovable */
-#define GFP_NOWAIT		GFP_KERNEL
+#define GFP_KERNEL		__GFP_DIRECT_RECLAIM	/* any zone, unmovable */
+#define GFP_NOWAIT		__GFP_KSWAPD_RECLAIM	/* as GFP_KERNEL, no waiting */
 #define GFP_DMA			__GFP_DMA
 #define GFP_DMA32		__GFP_DMA32
 #define GFP_USER		(GFP_KERNEL | __GFP_MOVABLE)

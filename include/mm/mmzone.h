@@ -82,19 +82,19 @@ struct free_area {
 };
 
 /*
- * A CPU's cache of free blocks in one zone.  Its owner takes @lock with
- * local interrupts off; drain_all_pages() and buddy_check() take it from
- * another CPU, so the lock is almost never contended (a drain never waits
- * for another CPU to take an interrupt).  Each CPU's copy has cache lines
- * of its own: no false sharing between CPUs on the fast path.
+ * A CPU's cache of free blocks in one zone.  Only that CPU touches it,
+ * with local interrupts off, so it has no lock; others empty it through
+ * a cross-CPU call (drain_all_pages()) and may set high and batch.  Each
+ * CPU's copy has cache lines of its own: no false sharing between CPUs
+ * on the fast path.
  */
 struct __aligned(SMP_CACHE_BYTES) per_cpu_pages {
-	spinlock_t lock;
 	int count;		/* pages on all lists */
 	int high;		/* drain when count reaches this (0: pass-through) */
 	int batch;		/* pages moved to or from the buddy at a time */
 	int drain_next;		/* list the next bulk free starts with */
-	struct list_head lists[NR_PCP_LISTS];	/* [order * MIGRATE_PCPTYPES + mt] */
+	/* [order * MIGRATE_PCPTYPES + mt]: stacks linked by page->pcp_next */
+	struct page *lists[NR_PCP_LISTS];
 };
 
 struct pglist_data;
@@ -111,6 +111,7 @@ struct zone {
 	unsigned long present_pages;	/* memory pages in the span */
 	unsigned long managed_pages;	/* pages given to the buddy allocator */
 	const char *name;
+	unsigned long page_flags;	/* zone and node ids as page->flags has them */
 
 	/* Free lists and their counters: zone->lock. */
 	spinlock_t lock;
@@ -212,10 +213,23 @@ static inline unsigned long high_wmark_pages(const struct zone *z)
 	return z->_watermark[WMARK_HIGH];
 }
 
+/*
+ * Every zone, indexed by the node and zone ids as page->flags holds them
+ * (node id above zone id: one shift and mask of the flags word).  NULL
+ * for a node that does not exist.
+ */
+#define ZONE_TABLE_SHIFT	(ZONES_SHIFT + NODES_SHIFT)
+extern struct zone *zone_table[1 << ZONE_TABLE_SHIFT];
+
+static inline struct zone *flags_zone(unsigned long flags)
+{
+	return zone_table[(flags >> ZONES_PGSHIFT) & ((1UL << ZONE_TABLE_SHIFT) - 1)];
+}
+
 /* The zone a page belongs to (from the zone and node ids in its flags). */
 static inline struct zone *page_zone(const struct page *page)
 {
-	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
+	return flags_zone(READ_ONCE(page->flags));
 }
 
 /* debug_pagealloc=on (mm/page_alloc.c): the free path's deep checks. */
@@ -225,6 +239,8 @@ static inline bool debug_pagealloc_enabled(void)
 {
 	return _debug_pagealloc_enabled;
 }
+
+void set_debug_pagealloc(bool on);
 
 /* Free pages of @zone: its free lists plus every CPU's list. */
 unsigned long zone_free_pages(const struct zone *zone);

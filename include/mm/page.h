@@ -17,6 +17,8 @@
  *         +----------+-----------------+-----------------+---------------+
  *
  * flags: bits 0..15 PG_* below, 16..17 zone id, 18..20 node id,
+ *        21..22 the migratetype it was last allocated as (the per-CPU
+ *        free path puts it back on a list of that type),
  *        bits 32..63 free for the page's owner.  A slab's head page keeps
  *        its counters there (inuse, objects, list state, order) and links
  *        itself into its cache's per-node lists with two 32-bit page
@@ -38,7 +40,8 @@ struct kmem_cache;
 struct page {
 	unsigned long flags;
 	union {
-		struct list_head lru;		/* buddy free list, pcp list */
+		struct list_head lru;		/* buddy free list */
+		struct page *pcp_next;		/* per-CPU list: next block */
 		unsigned long compound_head;	/* tail page: head | 1 */
 		struct {			/* slab head page (mm/slab.c) */
 			struct kmem_cache *slab_cache;	/* owning cache */
@@ -73,6 +76,8 @@ enum pageflags {
 #define ZONES_PGSHIFT	16
 #define NODES_SHIFT	3
 #define NODES_PGSHIFT	(ZONES_PGSHIFT + ZONES_SHIFT)
+#define PAGE_PCPMT_SHIFT	(NODES_PGSHIFT + NODES_SHIFT)
+#define PAGE_PCPMT_MASK		(3UL << PAGE_PCPMT_SHIFT)
 
 /*
  * Flag tests may look at a page another CPU owns (a buddy's neighbour, a

@@ -960,6 +960,90 @@ KTEST(buddy_host, steal_moves_pages_but_keeps_block_type)
 	BUDDY_CHECK(t);
 }
 
+/*
+ * Before failing, a request that may wait (GFP_KERNEL) empties every
+ * CPU's per-CPU lists and tries again; one that may not (GFP_NOWAIT,
+ * GFP_ATOMIC) empties only its own CPU's.  No CPU is online here, so
+ * drain_all_pages() empties CPU 1's lists directly.
+ */
+KTEST(buddy_host, failure_drains_by_gfp)
+{
+	unsigned long start_free, free;
+	struct page *page, *other;
+	struct zone *zone;
+	struct held h;
+	int order;
+
+	default_machine();
+	drain_all_pages(NULL);
+	start_free = nr_free_pages();
+	held_init(&h);
+	/* One page on CPU 1's list, then CPU 0 takes all it may. */
+	host_cpu_id = 1;
+	other = alloc_page(GFP_KERNEL);
+	KT_ASSERT_NOT_NULL(t, other);
+	drain_local_pages(NULL);
+	__free_page(other);
+	zone = page_zone(other);
+	KT_EXPECT_EQ(t, zone->pcp[1].count, 1);
+	host_cpu_id = 0;
+	for (order = MAX_ORDER; order >= 0; order--)
+		while ((page = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, order)))
+			hold(&h, page, order);
+	KT_EXPECT_EQ(t, zone->pcp[1].count, 1);
+	KT_EXPECT_EQ(t, zone_pcp_pages(zone), 1);
+	free = nr_free_pages();
+	BUDDY_CHECK(t);
+
+	/* Neither may wait: CPU 1's page stays where it is. */
+	KT_EXPECT_NULL(t, alloc_page(GFP_NOWAIT | __GFP_NOWARN));
+	KT_EXPECT_NULL(t, alloc_page(GFP_ATOMIC | __GFP_NOWARN));
+	KT_EXPECT_EQ(t, zone->pcp[1].count, 1);
+	/* GFP_KERNEL (which stops at min) drains CPU 1 before it fails. */
+	KT_EXPECT_NULL(t, alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	KT_EXPECT_EQ(t, zone->pcp[1].count, 0);
+	KT_EXPECT_EQ(t, nr_free_pages(), free);
+	BUDDY_CHECK(t);
+
+	release_all(&h);
+	drain_all_pages(NULL);
+	KT_EXPECT_EQ(t, nr_free_pages(), start_free);
+	BUDDY_CHECK(t);
+}
+
+/* A page goes back to the per-CPU list of the type it was allocated as. */
+KTEST(buddy_host, pcp_free_keeps_allocated_type)
+{
+	struct zone *zone;
+	struct page *page;
+	int mt;
+
+	default_machine();
+	zone = zone_of(0, ZONE_NORMAL);
+	for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+		static const gfp_t gfp[MIGRATE_PCPTYPES] = {
+			[MIGRATE_UNMOVABLE]	= GFP_KERNEL,
+			[MIGRATE_MOVABLE]	= GFP_KERNEL | __GFP_MOVABLE,
+			[MIGRATE_RECLAIMABLE]	= GFP_KERNEL | __GFP_RECLAIMABLE,
+		};
+
+		page = alloc_page(gfp[mt]);
+		KT_ASSERT_NOT_NULL(t, page);
+		KT_EXPECT_EQ(t, (page->flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT, mt);
+		KT_EXPECT_FALSE(t, PagePcp(page));
+		page->flags |= 0xabcdUL << 32;	/* an owner's bits */
+		__free_page(page);
+		KT_EXPECT_EQ(t, (unsigned long)zone->pcp[0].lists[mt], (unsigned long)page);
+		KT_EXPECT_EQ(t, page->flags, zone->page_flags | 1UL << PG_pcp |
+					     (unsigned long)mt << PAGE_PCPMT_SHIFT);
+		BUDDY_CHECK(t);
+	}
+	/* Drained, each goes to its pageblock's lists (all movable here). */
+	drain_all_pages(NULL);
+	KT_EXPECT_EQ(t, zone_pcp_pages(zone), 0);
+	BUDDY_CHECK(t);
+}
+
 /* ---- per-CPU lists ---- */
 
 KTEST(buddy_host, pcp_exact_counts)
@@ -1066,7 +1150,7 @@ KTEST(buddy_host, double_free_reported_once)
 	/* Inside a larger free block: only debug_pagealloc=on looks for
 	 * the covering block (pfn_in_free_block()). */
 	KT_EXPECT_FALSE(t, debug_pagealloc_enabled());
-	_debug_pagealloc_enabled = true;
+	set_debug_pagealloc(true);
 
 	/* On the buddy lists, merged into a larger block: caught. */
 	drain_all_pages(NULL);
@@ -1082,7 +1166,7 @@ KTEST(buddy_host, double_free_reported_once)
 	KT_EXPECT_EQ(t, count_in_log("double free (order 0)"), 1);
 	KT_EXPECT_EQ(t, nr_free_pages(), free);
 	BUDDY_CHECK(t);
-	_debug_pagealloc_enabled = false;
+	set_debug_pagealloc(false);
 
 	/* Freeing a reserved page (the kernel image), or a tail. */
 	host_log_clear();
@@ -1415,6 +1499,13 @@ KTEST(buddy_host, buddy_check_catches_corruption)
 	__ClearPageBuddy(page);
 	KT_EXPECT_SEQ(t, buddy_check(), 0);
 	__free_page(page);
+	/* A block on a per-CPU list with a stray flag: the allocation fast
+	 * path would write over it, so the checker refuses it. */
+	KT_EXPECT_TRUE(t, PagePcp(page));
+	page->flags |= 1UL << 40;
+	KT_EXPECT_SEQ(t, buddy_check(), -EINVAL);
+	KT_EXPECT_TRUE(t, log_has("on a per-CPU list: flags 0x100000"));
+	page->flags &= ~(1UL << 40);
 	host_log_echo = true;
 	BUDDY_CHECK(t);
 }

@@ -426,6 +426,9 @@ static void st_worker(void *info)
 			c->drains++;
 		}
 		c->ops++;
+		/* Interrupts are off in here: serve other CPUs' calls (their
+		 * page-list drains) between operations, as an IPI would. */
+		smp_idle_poll();
 	}
 	st_release_all(c);
 	c->ran = true;
