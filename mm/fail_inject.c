@@ -26,9 +26,10 @@
  *   that allocates pages or objects goes through one of them, so one
  *   switch covers slab refills, vmalloc's pages and bookkeeping, page
  *   tables and kmalloc's large allocations.  kmalloc()'s inline fast
- *   path skips slab_alloc(), so the switch also empties its cache lookup
- *   (kmalloc_fast_enable()): with injection on, every kmalloc() reaches
- *   the hook.
+ *   path skips slab_alloc(), and alloc_pages()' skips alloc_pages_node(),
+ *   so the switch also turns them off (kmalloc_fast_enable(),
+ *   page_alloc_fast_enable()): with injection on, every kmalloc() and
+ *   alloc_pages() reaches a hook.
  *
  * Who calls it, when
  *   parse_early_param() reads the boot parameters.  With fail_inject.boot
@@ -51,6 +52,7 @@
  *   needs.
  */
 #include <mm/fail_inject.h>
+#include <mm/mmzone.h>
 #include <mm/slab.h>
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
@@ -147,6 +149,16 @@ static void restart(struct fault_attr *a)
 	a->failures = 0;
 }
 
+/*
+ * The fast paths that skip the hooks: kmalloc()'s cache lookup and
+ * alloc_pages()' per-CPU pop.  Off while injection is on.
+ */
+static void fast_paths(bool on)
+{
+	kmalloc_fast_enable(on);
+	page_alloc_fast_enable(on);
+}
+
 /* fail_inject_enable - see fail_inject.h. */
 void fail_inject_enable(void)
 {
@@ -157,7 +169,7 @@ void fail_inject_enable(void)
 	restart(&failslab);
 	__atomic_store_n(&fi_owner, FI_TEST, __ATOMIC_RELAXED);
 	__atomic_store_n(&fail_inject_on, true, __ATOMIC_RELEASE);
-	kmalloc_fast_enable(false);	/* kmalloc()'s fast path: see kmalloc.c */
+	fast_paths(false);
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
 }
 
@@ -169,7 +181,7 @@ void fail_inject_disable(void)
 	spin_lock_irqsave(&fail_inject_lock, flags);
 	__atomic_store_n(&fi_owner, FI_OFF, __ATOMIC_RELAXED);
 	__atomic_store_n(&fail_inject_on, false, __ATOMIC_RELEASE);
-	kmalloc_fast_enable(true);
+	fast_paths(true);
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
 }
 
@@ -182,7 +194,7 @@ void fail_inject_resume(void)
 	if (fi_owner == FI_OFF && cmdline_set_mask) {
 		__atomic_store_n(&fi_owner, FI_RESUMED, __ATOMIC_RELAXED);
 		__atomic_store_n(&fail_inject_on, true, __ATOMIC_RELEASE);
-		kmalloc_fast_enable(false);
+		fast_paths(false);
 	}
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
 }
@@ -196,7 +208,7 @@ void fail_inject_pause(void)
 	if (fi_owner == FI_RESUMED) {
 		__atomic_store_n(&fi_owner, FI_OFF, __ATOMIC_RELAXED);
 		__atomic_store_n(&fail_inject_on, false, __ATOMIC_RELEASE);
-		kmalloc_fast_enable(true);
+		fast_paths(true);
 	}
 	spin_unlock_irqrestore(&fail_inject_lock, flags);
 }

@@ -140,8 +140,13 @@ static struct zone *alloc_fast_zone;
  * free_fast_pfn + free_fast_pages): __free_pages() knows these have
  * struct pages with one compare.  Other pages, and every page under
  * debug_pagealloc=on (free_fast_pages 0), take the slow path.
+ * free_fast_zone: the zone all of them are in, if it is one (else the
+ * flags say).
  */
 static unsigned long free_fast_pfn, free_fast_pages;	/* 0: off */
+static struct zone *free_fast_zone;
+/* Failure injection on: alloc_fast_zone stays NULL (page_alloc_fast_enable()). */
+static bool alloc_fast_disabled;
 static void set_fast_paths(void);
 static unsigned long bad_page_reports;
 /* Failures that were eligible for a warning (alloc_warn_ratelimit()). */
@@ -179,14 +184,24 @@ static int early_debug_pagealloc(char *arg)
 early_param("debug_pagealloc", early_debug_pagealloc);
 
 /**
+ * page_alloc_fast_enable - let alloc_pages() pop per-CPU lists without
+ * the checks of alloc_pages_node() (@on), or send every request there:
+ * mm/fail_inject.c turns it off while injection is on.
+ */
+void page_alloc_fast_enable(bool on)
+{
+	WRITE_ONCE(alloc_fast_disabled, !on);
+	set_fast_paths();
+}
+
+/**
  * set_debug_pagealloc - turn debug_pagealloc on or off at run time (tests):
  * the free fast path, which skips the deep checks, is off while it is on.
  */
 void set_debug_pagealloc(bool on)
 {
 	_debug_pagealloc_enabled = on;
-	if (READ_ONCE(alloc_fast_zone))
-		set_fast_paths();
+	set_fast_paths();
 }
 
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -202,6 +217,7 @@ void page_alloc_reset(void)
 {
 	WRITE_ONCE(alloc_fast_zone, NULL);
 	WRITE_ONCE(free_fast_pages, 0);
+	WRITE_ONCE(free_fast_zone, NULL);
 	min_free_kbytes = 0;
 	totalreserve_pages = 0;
 	page_alloc_failures = 0;
@@ -522,11 +538,6 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mt)
 	(((1UL << (ZONES_SHIFT + NODES_SHIFT)) - 1) << ZONES_PGSHIFT |	\
 	 PAGE_PCPMT_MASK)
 
-static inline int pcp_index(unsigned int order, int mt)
-{
-	return order * MIGRATE_PCPTYPES + mt;
-}
-
 /*
  * Move up to @count blocks of @order from the buddy to @list, which is
  * empty, in the order __rmqueue() gives them (lowest address first).
@@ -576,7 +587,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			idx = pcp->drain_next;
 			pcp->drain_next = (idx + 1) % NR_PCP_LISTS;
 		} while (!pcp->lists[idx]);
-		order = idx / MIGRATE_PCPTYPES;
+		order = pcp_index_order(idx);
 		page = pcp->lists[idx];
 		pcp->lists[idx] = page->pcp_next;
 		INIT_LIST_HEAD(&page->lru);
@@ -1264,7 +1275,7 @@ static void set_fast_paths(void)
 {
 	const struct memblock_region *r = &memblock.memory.regions[0];
 	unsigned long start = 0, end = 0;
-	struct zone *zone = NULL;
+	struct zone *zone = NULL, *one = NULL;
 	int nid;
 
 	for (nid = 0; nid < MAX_NUMNODES; nid++) {
@@ -1273,13 +1284,20 @@ static void set_fast_paths(void)
 			break;
 		}
 	}
-	WRITE_ONCE(alloc_fast_zone, zone);
+	WRITE_ONCE(alloc_fast_zone, READ_ONCE(alloc_fast_disabled) ? NULL : zone);
 	if (memblock.memory.cnt && r->size) {
 		start = PFN_UP(r->base);
 		end = PFN_DOWN(r->base + r->size);
 	}
 	if (debug_pagealloc_enabled())
 		end = start;
+	if (end > start && node_online(r->nid)) {
+		for (zone = NODE_DATA(r->nid)->node_zones;
+		     zone < NODE_DATA(r->nid)->node_zones + MAX_NR_ZONES; zone++)
+			if (start >= zone->zone_start_pfn && end <= zone_end_pfn(zone))
+				one = zone;
+	}
+	WRITE_ONCE(free_fast_zone, one);
 	WRITE_ONCE(free_fast_pfn, start);
 	WRITE_ONCE(free_fast_pages, end > start ? end - start : 0);
 }
@@ -1293,13 +1311,12 @@ static void set_fast_paths(void)
  * lists keep, pops this CPU's list of alloc_fast_zone, the zone that
  * alloc_pages_node() would try first, without working that out again.
  */
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
+static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
 {
 	struct zone *zone = READ_ONCE(alloc_fast_zone);
 	struct page *page;
 
-	if (likely(zone && order <= PCP_MAX_ORDER &&
-		   !(gfp & (__GFP_DMA | __GFP_DMA32)) && !fail_inject_active())) {
+	if (likely(zone && !(gfp & (__GFP_DMA | __GFP_DMA32)))) {
 		page = pcp_alloc_fast(zone, order, gfp_migratetype(gfp));
 		if (likely(page)) {
 			if (unlikely(gfp & (__GFP_ZERO | __GFP_COMP)))
@@ -1307,6 +1324,16 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 			return page;
 		}
 	}
+	return alloc_pages_node(NUMA_NO_NODE, gfp, order);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	/* Order 0, most requests, gets a copy with the order folded in. */
+	if (likely(order == 0))
+		return alloc_pages_fast(gfp, 0);
+	if (order <= PCP_MAX_ORDER)
+		return alloc_pages_fast(gfp, order);
 	return alloc_pages_node(NUMA_NO_NODE, gfp, order);
 }
 
@@ -1426,6 +1453,8 @@ static noinline void __free_pages_slow(struct page *page, unsigned int order)
 	struct zone *zone;
 	int mt;
 
+	if (!page)
+		return;
 	if (free_pages_prepare(page, order))
 		return;
 	pfn = page_to_pfn(page);
@@ -1456,23 +1485,33 @@ static noinline void __free_pages_slow(struct page *page, unsigned int order)
  * straight onto this CPU's list.  Anything else, and every free under
  * debug_pagealloc=on, takes __free_pages_slow() and its checks.
  */
-void __free_pages(struct page *page, unsigned int order)
+static __always_inline bool free_pages_fast(struct page *page, unsigned int order)
 {
-	unsigned long pfn, flags;
+	unsigned long pfn = page_to_pfn(page), nr = 1UL << order, flags;
 	struct zone *zone;
 
-	if (!page)
-		return;
-	pfn = page_to_pfn(page);
-	if (likely(order <= PCP_MAX_ORDER && IS_ALIGNED(pfn, 1UL << order) &&
-		   pfn - READ_ONCE(free_fast_pfn) < READ_ONCE(free_fast_pages))) {
-		flags = READ_ONCE(page->flags);
+	if (unlikely(!page || (pfn & (nr - 1)) ||
+		     pfn - READ_ONCE(free_fast_pfn) >= READ_ONCE(free_fast_pages)))
+		return false;
+	flags = READ_ONCE(page->flags);
+	zone = READ_ONCE(free_fast_zone);
+	if (!zone)
 		zone = flags_zone(flags);
-		/* A single page lies in its zone; a larger block must not
-		 * run past the zone's end. */
-		if (likely(!(flags & PAGE_FLAGS_CHECK_AT_FREE) &&
-			   (!order || pfn + (1UL << order) <= zone_end_pfn(zone)) &&
-			   pcp_free_fast(zone, page, flags, order)))
+	/* A single page lies in its zone; a larger block must not run past
+	 * the zone's end. */
+	return likely(!(flags & PAGE_FLAGS_CHECK_AT_FREE) &&
+		      (!order || pfn + nr <= zone_end_pfn(zone)) &&
+		      pcp_free_fast(zone, page, flags, order));
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	/* As in alloc_pages(), order 0 gets its own copy. */
+	if (likely(order == 0)) {
+		if (likely(free_pages_fast(page, 0)))
+			return;
+	} else if (order <= PCP_MAX_ORDER) {
+		if (free_pages_fast(page, order))
 			return;
 	}
 	__free_pages_slow(page, order);
@@ -1711,11 +1750,11 @@ static int check_zone_locked(struct zone *zone)
 			unsigned long count = 0;
 
 			for (page = pcp->lists[idx]; page; page = page->pcp_next) {
-				err = check_block(zone, page, idx / MIGRATE_PCPTYPES, true);
+				err = check_block(zone, page, pcp_index_order(idx), true);
 				if (err)
 					return err;
 				check(++count <= limit, "cpu %u list %d loops", cpu, idx);
-				pages += 1UL << (idx / MIGRATE_PCPTYPES);
+				pages += 1UL << pcp_index_order(idx);
 			}
 			pcp_blocks += count;
 		}

@@ -93,9 +93,20 @@ struct __aligned(SMP_CACHE_BYTES) per_cpu_pages {
 	int high;		/* drain when count reaches this (0: pass-through) */
 	int batch;		/* pages moved to or from the buddy at a time */
 	int drain_next;		/* list the next bulk free starts with */
-	/* [order * MIGRATE_PCPTYPES + mt]: stacks linked by page->pcp_next */
+	/* [pcp_index(order, mt)]: stacks linked by page->pcp_next */
 	struct page *lists[NR_PCP_LISTS];
 };
+
+/* Which of a CPU's lists holds blocks of @order and type @mt, and back. */
+static inline int pcp_index(unsigned int order, int mt)
+{
+	return mt * (PCP_MAX_ORDER + 1) + order;
+}
+
+static inline unsigned int pcp_index_order(int idx)
+{
+	return idx % (PCP_MAX_ORDER + 1);
+}
 
 struct pglist_data;
 
@@ -241,6 +252,7 @@ static inline bool debug_pagealloc_enabled(void)
 }
 
 void set_debug_pagealloc(bool on);
+void page_alloc_fast_enable(bool on);
 
 /* Free pages of @zone: its free lists plus every CPU's list. */
 unsigned long zone_free_pages(const struct zone *zone);
@@ -318,7 +330,9 @@ int get_pageblock_migratetype(const struct page *page);
 void set_pageblock_migratetype(struct page *page, int migratetype);
 
 /* Return this CPU's (drain_local_pages) or every CPU's (drain_all_pages)
- * per-CPU lists of @zone (NULL: all zones) to the buddy free lists. */
+ * per-CPU lists of @zone (NULL: all zones) to the buddy free lists.
+ * drain_all_pages() waits for the other CPUs (a cross-CPU call): no
+ * spinlock may be held. */
 void drain_local_pages(struct zone *zone);
 void drain_all_pages(struct zone *zone);
 

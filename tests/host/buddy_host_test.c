@@ -1033,7 +1033,7 @@ KTEST(buddy_host, pcp_free_keeps_allocated_type)
 		KT_EXPECT_FALSE(t, PagePcp(page));
 		page->flags |= 0xabcdUL << 32;	/* an owner's bits */
 		__free_page(page);
-		KT_EXPECT_EQ(t, (unsigned long)zone->pcp[0].lists[mt], (unsigned long)page);
+		KT_EXPECT_EQ(t, (unsigned long)zone->pcp[0].lists[pcp_index(0, mt)], (unsigned long)page);
 		KT_EXPECT_EQ(t, page->flags, zone->page_flags | 1UL << PG_pcp |
 					     (unsigned long)mt << PAGE_PCPMT_SHIFT);
 		BUDDY_CHECK(t);
@@ -1637,10 +1637,13 @@ check:
 }
 
 /*
- * Two threads as two CPUs, hammering one machine through the locks.  Kept
- * small: the host's ticket spinlocks spin without yielding, so a lock
- * holder preempted on a busy machine stalls the other thread for a
- * whole time slice.
+ * Two threads as two CPUs, hammering one machine through the zone lock
+ * and each its own per-CPU lists.  GFP_NOWAIT: the threads are not online
+ * CPUs (no host_smp_start()), so a failing GFP_KERNEL request would empty
+ * the other thread's lists directly, under its feet.  Kept small: the
+ * host's ticket spinlocks spin without yielding, so a lock holder
+ * preempted on a busy machine stalls the other thread for a whole time
+ * slice.
  */
 struct smp_arg {
 	int cpu;
@@ -1661,7 +1664,7 @@ static void *smp_worker(void *p)
 		x ^= x << 17;
 		if (n < 256 && (n == 0 || (x & 1))) {
 			unsigned int order = (x >> 8) % 4 ? 0 : (x >> 12) % 6;
-			struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN |
+			struct page *page = alloc_pages(GFP_NOWAIT | __GFP_NOWARN |
 							((x >> 20) & 1 ? __GFP_MOVABLE : 0),
 							order);
 
