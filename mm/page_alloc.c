@@ -76,7 +76,7 @@
  *                         CPU's list of alloc_fast_zone, the first zone
  *                         the zonelist walk would try; no watermark check,
  *                         since PCP pages are outside them
- *     __free_pages()      an aligned page of the first memory region with
+ *     __free_pages()      an aligned page of the largest memory region with
  *                         none of the flags of PAGE_FLAGS_CHECK_AT_FREE:
  *                         push
  *   An empty list, a zone modifier, a higher order, failure injection or
@@ -136,8 +136,9 @@ static unsigned long page_alloc_failures;
  */
 static struct zone *alloc_fast_zone;
 /*
- * The whole pages of the first memory region, [free_fast_pfn,
- * free_fast_pfn + free_fast_pages): __free_pages() knows these have
+ * The whole pages of the largest memory region (x86-64's first is the
+ * 640 KiB below the ROMs), [free_fast_pfn, free_fast_pfn +
+ * free_fast_pages): __free_pages() knows these have
  * struct pages with one compare.  Other pages, and every page under
  * debug_pagealloc=on (free_fast_pages 0), take the slow path.
  * free_fast_zone: the zone all of them are in, if it is one (else the
@@ -604,7 +605,8 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 /*
  * Take the first block off @list, this CPU's pcp list of @zone, @order
  * and type @mt (interrupts off).  A block on a per-CPU list has no flag
- * but PG_pcp beside its ids (pcp_push() made it so), so its new flags
+ * but PG_pcp beside its ids and type (pcp_push() and rmqueue_bulk() make
+ * it so; buddy_check() proves it), so its new flags
  * are written, not read and changed: the zone's ids and @mt, which the
  * free fast path uses to put the block back on a list of that type
  * without reading the pageblock bits.  The new owner gets the lru words
@@ -1268,12 +1270,12 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 }
 
 /*
- * alloc_fast_zone and free_fast_pfn/pages from the zonelists, managed
- * pages and memory regions as they are now (the memmap is complete).
+ * alloc_fast_zone, free_fast_pfn/pages and free_fast_zone from the
+ * zonelists, managed pages and memory regions as they are now.
  */
 static void set_fast_paths(void)
 {
-	const struct memblock_region *r = &memblock.memory.regions[0];
+	const struct memblock_region *r, *big = NULL;
 	unsigned long start = 0, end = 0;
 	struct zone *zone = NULL, *one = NULL;
 	int nid;
@@ -1285,15 +1287,19 @@ static void set_fast_paths(void)
 		}
 	}
 	WRITE_ONCE(alloc_fast_zone, READ_ONCE(alloc_fast_disabled) ? NULL : zone);
-	if (memblock.memory.cnt && r->size) {
-		start = PFN_UP(r->base);
-		end = PFN_DOWN(r->base + r->size);
+	for_each_mem_region(r) {
+		if (PFN_DOWN(r->base + r->size) > PFN_UP(r->base) &&
+		    PFN_DOWN(r->base + r->size) - PFN_UP(r->base) > end - start) {
+			start = PFN_UP(r->base);
+			end = PFN_DOWN(r->base + r->size);
+			big = r;
+		}
 	}
 	if (debug_pagealloc_enabled())
 		end = start;
-	if (end > start && node_online(r->nid)) {
-		for (zone = NODE_DATA(r->nid)->node_zones;
-		     zone < NODE_DATA(r->nid)->node_zones + MAX_NR_ZONES; zone++)
+	if (end > start && node_online(big->nid)) {
+		for (zone = NODE_DATA(big->nid)->node_zones;
+		     zone < NODE_DATA(big->nid)->node_zones + MAX_NR_ZONES; zone++)
 			if (start >= zone->zone_start_pfn && end <= zone_end_pfn(zone))
 				one = zone;
 	}
@@ -1302,15 +1308,7 @@ static void set_fast_paths(void)
 	WRITE_ONCE(free_fast_pages, end > start ? end - start : 0);
 }
 
-/**
- * alloc_pages - 2^@order contiguous pages from any node, the first online
- * node's zones first (Arbor does not map CPUs to nodes).  See
- * alloc_pages_node().
- *
- * Fast path: a request without a zone modifier, of an order the per-CPU
- * lists keep, pops this CPU's list of alloc_fast_zone, the zone that
- * alloc_pages_node() would try first, without working that out again.
- */
+/* alloc_pages()' fast path, described there; a miss takes the whole walk. */
 static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
 {
 	struct zone *zone = READ_ONCE(alloc_fast_zone);
@@ -1327,6 +1325,15 @@ static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int ord
 	return alloc_pages_node(NUMA_NO_NODE, gfp, order);
 }
 
+/**
+ * alloc_pages - 2^@order contiguous pages from any node, the first online
+ * node's zones first (Arbor does not map CPUs to nodes).  See
+ * alloc_pages_node().
+ *
+ * Fast path: a request without a zone modifier, of an order the per-CPU
+ * lists keep, pops this CPU's list of alloc_fast_zone, the zone that
+ * alloc_pages_node() would try first, without working that out again.
+ */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	/* Order 0, most requests, gets a copy with the order folded in. */
@@ -1475,16 +1482,7 @@ static noinline void __free_pages_slow(struct page *page, unsigned int order)
 	(1UL << PG_reserved | 1UL << PG_buddy | 1UL << PG_head |	\
 	 1UL << PG_tail | 1UL << PG_slab | 1UL << PG_pcp)
 
-/**
- * __free_pages - give back 2^@order pages from alloc_pages() (@page NULL:
- * nothing).  A bad free (double free, reserved page, wrong order, ...)
- * is reported as "BUG: Bad page state" and ignored: the lists stay intact.
- *
- * Fast path: an aligned, plain (no flag of PAGE_FLAGS_CHECK_AT_FREE)
- * block of order up to PCP_MAX_ORDER in the first memory region goes
- * straight onto this CPU's list.  Anything else, and every free under
- * debug_pagealloc=on, takes __free_pages_slow() and its checks.
- */
+/* __free_pages()' fast path, described there: false sends @page to the slow one. */
 static __always_inline bool free_pages_fast(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), nr = 1UL << order, flags;
@@ -1504,6 +1502,16 @@ static __always_inline bool free_pages_fast(struct page *page, unsigned int orde
 		      pcp_free_fast(zone, page, flags, order));
 }
 
+/**
+ * __free_pages - give back 2^@order pages from alloc_pages() (@page NULL:
+ * nothing).  A bad free (double free, reserved page, wrong order, ...)
+ * is reported as "BUG: Bad page state" and ignored: the lists stay intact.
+ *
+ * Fast path: an aligned, plain (no flag of PAGE_FLAGS_CHECK_AT_FREE)
+ * block of order up to PCP_MAX_ORDER in the largest memory region goes
+ * straight onto this CPU's list.  Anything else, and every free under
+ * debug_pagealloc=on, takes __free_pages_slow() and its checks.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	/* As in alloc_pages(), order 0 gets its own copy. */

@@ -11,6 +11,7 @@
  *   word  0          8                 16                24              32
  *         +----------+-----------------+-----------------+---------------+
  * buddy   | flags    | lru.next        | lru.prev        | private=order |
+ * pcp     | flags    | pcp_next        |                 | private=order |
  * tail    | flags    | compound_head|1 |                 |               |
  * slab    | flags+   | slab_cache      | freelist        | slab_next(32) |
  *         | counters |                 |                 | slab_prev(32) |
