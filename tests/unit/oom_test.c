@@ -13,6 +13,10 @@
  *   4. single pages, GFP_KERNEL then GFP_ATOMIC (which may dip below the
  *      min watermark), until none is left
  *
+ * A second case leaves a page on another CPU's per-CPU list, runs dry
+ * with GFP_ATOMIC, and checks that only a GFP_KERNEL failure has that
+ * CPU give its lists back (needs two online CPUs).
+ *
  * (Giving a little back lets vmalloc and each kmalloc class run into
  * their own limit, not just into the page allocator's first refusal.)
  *
@@ -31,6 +35,7 @@
 #include <kernel/ktest.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <mm/fail_inject.h>
 #include "mm_state.h"
 
@@ -280,4 +285,63 @@ KTEST(oom, exhaust_every_allocator_then_recover)
 	if (p)
 		free_pages((unsigned long)p, MAX_ORDER);
 	/* The suite's exit compares every count with the start. */
+}
+
+/* On the CPU asked: free the page @info onto its per-CPU list. */
+static void free_page_here(void *info)
+{
+	__free_page(info);
+}
+
+/*
+ * Out of memory with a page on another online CPU's per-CPU list: a
+ * request that may not wait (GFP_NOWAIT, GFP_ATOMIC) fails and leaves it
+ * there; a GFP_KERNEL one asks that CPU, with a real cross-CPU call, to
+ * give its lists back before it fails (mm/page_alloc.c).
+ */
+KTEST(oom, failure_drains_other_cpus_by_gfp)
+{
+	unsigned long injected = fail_inject_injected();
+	struct per_cpu_pages *pcp;
+	struct page *page;
+	int order, cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != smp_processor_id() && cpu_online(cpu))
+			break;
+	if (cpu == NR_CPUS)
+		KT_SKIP(t, "needs a second online CPU");
+
+	memset(&hoard, 0, sizeof(hoard));
+	drain_all_pages(NULL);
+	page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+	if (!page && fail_inject_injected() != injected)
+		KT_SKIP(t, "an injected failure took the first page");
+	KT_ASSERT_NOT_NULL(t, page);
+	pcp = &page_zone(page)->pcp[cpu];
+	KT_ASSERT_SEQ(t, smp_call_function_single(cpu, free_page_here, page, true), 0);
+	KT_EXPECT_EQ(t, READ_ONCE(pcp->count), 1);
+
+	/* This CPU takes all that GFP_ATOMIC may; the other's page stays. */
+	for (order = MAX_ORDER; order >= 0; order--)
+		take_pages((unsigned int)order, GFP_ATOMIC);
+	if (fail_inject_injected() != injected) {
+		give_back();
+		KT_SKIP(t, "an injected failure stopped the exhaustion early");
+	}
+	KT_EXPECT_EQ(t, READ_ONCE(pcp->count), 1);
+	KT_EXPECT_NULL(t, alloc_page(GFP_NOWAIT | __GFP_NOWARN));
+	KT_EXPECT_NULL(t, alloc_page(GFP_ATOMIC | __GFP_NOWARN));
+	KT_EXPECT_EQ(t, READ_ONCE(pcp->count), 1);
+
+	/* GFP_KERNEL stops at min, so it fails too, but drains first (an
+	 * injected failure would come before the drain). */
+	KT_EXPECT_NULL(t, alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	if (fail_inject_injected() != injected) {
+		give_back();
+		KT_SKIP(t, "an injected failure came before the drain");
+	}
+	KT_EXPECT_EQ(t, READ_ONCE(pcp->count), 0);
+	KT_EXPECT_SEQ(t, buddy_check(), 0);
+	give_back();
 }

@@ -467,13 +467,19 @@ KTEST(slab, krealloc_keeps_contents)
 	q = krealloc(p, 16, GFP_KERNEL);		/* shrink: in place */
 	KT_EXPECT_EQ(t, q, p);
 	KT_EXPECT_TRUE(t, filled(q, 16, 2));
+	/* A refused krealloc() leaves the old object: free it before
+	 * giving up (an injected failure must not lose memory). */
 	q = krealloc(p, 100, GFP_KERNEL);		/* grow: moves */
+	if (!q)
+		kfree(p);
 	KT_ASSERT_NOT_NULL(t, q);
 	KT_EXPECT_NE(t, q, p);
 	KT_EXPECT_TRUE(t, filled(q, 16, 2));
 	KT_EXPECT_EQ(t, ksize(q), 128);
 	fill(q, 100, 3);
 	p = krealloc(q, 20000, GFP_KERNEL);		/* into pages */
+	if (!p)
+		kfree(q);
 	KT_ASSERT_NOT_NULL(t, p);
 	KT_EXPECT_FALSE(t, PageSlab(virt_to_page(p)));
 	KT_EXPECT_TRUE(t, filled(p, 100, 3));
@@ -482,6 +488,8 @@ KTEST(slab, krealloc_keeps_contents)
 	KT_EXPECT_EQ(t, q, p);
 	KT_EXPECT_TRUE(t, filled(q, 50, 4));
 	q = krealloc(p, 300000, GFP_KERNEL);		/* bigger pages */
+	if (!q)
+		kfree(p);
 	KT_ASSERT_NOT_NULL(t, q);
 	KT_EXPECT_TRUE(t, filled(q, 20000, 4));
 	p = krealloc(q, 0, GFP_KERNEL);			/* frees */
