@@ -36,21 +36,6 @@ static inline void spin_lock(spinlock_t *l)
 		arch_cpu_relax();
 }
 
-/*
- * Take @l if nobody holds or waits for it; true on success.  The next
- * ticket is claimed only when it is the one being served, so a failed
- * try leaves no trace.
- */
-static inline bool spin_trylock(spinlock_t *l)
-{
-	/* Acquire: pairs with the last holder's release of owner. */
-	u32 owner = __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE);
-	u32 expected = owner;
-
-	return __atomic_compare_exchange_n(&l->next, &expected, owner + 1, false,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
-}
-
 static inline void spin_unlock(spinlock_t *l)
 {
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
