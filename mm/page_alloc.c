@@ -527,8 +527,7 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mt)
 	page = __rmqueue(zone, order, mt);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	if (page)	/* as pcp_pop() does, for the free fast path */
-		WRITE_ONCE(page->flags, (page->flags & ~PAGE_PCPMT_MASK) |
-					(unsigned long)mt << PAGE_PCPMT_SHIFT);
+		WRITE_ONCE(page->flags, (page->flags & ~PAGE_PCPMT_MASK) | pcpmt_flags(mt));
 	return page;
 }
 
@@ -556,8 +555,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 		if (!page)
 			break;
 		page->private = order;
-		WRITE_ONCE(page->flags, zone->page_flags | 1UL << PG_pcp |
-					(unsigned long)mt << PAGE_PCPMT_SHIFT);
+		WRITE_ONCE(page->flags, zone->page_flags | 1UL << PG_pcp | pcpmt_flags(mt));
 		*tail = page;
 		tail = &page->pcp_next;
 	}
@@ -620,8 +618,7 @@ static __always_inline struct page *pcp_pop(struct zone *zone,
 	struct page *page = *list;
 
 	*list = page->pcp_next;
-	WRITE_ONCE(page->flags, zone->page_flags |
-				(unsigned long)mt << PAGE_PCPMT_SHIFT);
+	WRITE_ONCE(page->flags, zone->page_flags | pcpmt_flags(mt));
 	page->private = 0;
 	pcp->count -= 1 << order;
 	return page;
@@ -715,7 +712,7 @@ static __always_inline bool pcp_free_fast(struct zone *zone, struct page *page,
 {
 	struct per_cpu_pages *pcp;
 	unsigned long irqflags;
-	int high, mt = (flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT;
+	int high, mt = flags_pcpmt(flags);
 
 	irqflags = arch_local_irq_save();
 	pcp = &zone->pcp[arch_cpu_id()];
@@ -762,20 +759,26 @@ static void drain_pages_zone(unsigned int cpu, struct zone *zone)
 	arch_local_irq_restore(flags);
 }
 
+/* Empty @cpu's lists of @zone, or of every zone (NULL). */
+static void drain_pages(unsigned int cpu, struct zone *zone)
+{
+	struct zone *z;
+
+	if (zone) {
+		drain_pages_zone(cpu, zone);
+		return;
+	}
+	for_each_populated_zone(z)
+		drain_pages_zone(cpu, z);
+}
+
 /**
  * drain_local_pages - return this CPU's per-CPU pages of @zone (NULL:
  * every zone) to the buddy lists.
  */
 void drain_local_pages(struct zone *zone)
 {
-	struct zone *z;
-
-	if (zone) {
-		drain_pages_zone(arch_cpu_id(), zone);
-		return;
-	}
-	for_each_populated_zone(z)
-		drain_pages_zone(arch_cpu_id(), z);
+	drain_pages(arch_cpu_id(), zone);
 }
 
 /* Cross-CPU call: this CPU's lists of one zone (@info) or of all (NULL). */
@@ -796,19 +799,10 @@ static void drain_local_pages_call(void *info)
 void drain_all_pages(struct zone *zone)
 {
 	unsigned int cpu;
-	struct zone *z;
 
 	on_each_cpu(drain_local_pages_call, zone, true);
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		if (cpu_online(cpu) || cpu == (unsigned int)smp_processor_id())
-			continue;
-		if (zone) {
-			drain_pages_zone(cpu, zone);
-			continue;
-		}
-		for_each_populated_zone(z)
-			drain_pages_zone(cpu, z);
-	}
+	for_each_other_offline_cpu(cpu)
+		drain_pages(cpu, zone);
 }
 
 /* high and batch of every CPU's lists: their owners read them once per use. */
@@ -1300,7 +1294,7 @@ static void set_fast_paths(void)
 	if (end > start && node_online(big->nid)) {
 		for (zone = NODE_DATA(big->nid)->node_zones;
 		     zone < NODE_DATA(big->nid)->node_zones + MAX_NR_ZONES; zone++)
-			if (start >= zone->zone_start_pfn && end <= zone_end_pfn(zone))
+			if (zone_spans_pfn(zone, start) && end <= zone_end_pfn(zone))
 				one = zone;
 	}
 	WRITE_ONCE(free_fast_zone, one);
@@ -1648,7 +1642,7 @@ static int check_block(struct zone *zone, struct page *page, unsigned int order,
 	if (pcp) {
 		/* pcp_pop() writes the flags without reading them. */
 		check((page->flags & ~PAGE_PCPMT_MASK) == (zone->page_flags | 1UL << PG_pcp) &&
-		      (page->flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT < MIGRATE_PCPTYPES,
+		      flags_pcpmt(page->flags) < MIGRATE_PCPTYPES,
 		      "pfn 0x%lx on a per-CPU list: flags 0x%lx", pfn, page->flags);
 	} else {
 		check(PageBuddy(page) && !PagePcp(page),

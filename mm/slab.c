@@ -1209,9 +1209,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	/* Online CPUs give theirs back themselves; nobody runs on the others
 	 * (host tests that play CPUs from one thread), so take theirs. */
 	on_each_cpu(flush_cpu_slab, s, true);
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		if (cpu == arch_cpu_id() || cpu_online(cpu))
-			continue;
+	for_each_other_offline_cpu(cpu) {
 		flags = arch_local_irq_save();
 		flush_cpu(s, &s->cpu_slab[cpu]);
 		arch_local_irq_restore(flags);

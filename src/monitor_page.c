@@ -87,7 +87,7 @@ static void print_flags(const struct page *page)
 {
 	char buf[128];
 	size_t n = 0;
-	unsigned int mt;
+	int mt;
 
 	for (unsigned int bit = 0; bit < __NR_PAGEFLAGS; bit++)
 		if (page->flags & (1UL << bit))
@@ -95,7 +95,7 @@ static void print_flags(const struct page *page)
 	n += scnprintf(buf + n, sizeof(buf) - n, "zone=%u|node=%d", page_zonenum(page),
 		       page_to_nid(page));
 	/* The type the per-CPU lists took it from (page.h), when not the first. */
-	mt = (page->flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT;
+	mt = flags_pcpmt(page->flags);
 	if (mt)
 		scnprintf(buf + n, sizeof(buf) - n, "|pcp_mt=%s",
 			  mt < MIGRATE_TYPES ? migratetype_names[mt] : "?");

@@ -60,6 +60,16 @@ static inline bool cpu_online(unsigned int cpu)
 #define for_each_online_cpu(cpu)					\
 	for_each_cpu_in(cpu, __atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE))
 
+/*
+ * The CPUs that are not online, the caller's excepted.  Nothing runs on
+ * them (a host test may play them all from one thread), so a caller that
+ * had the online CPUs give back their per-CPU caches with on_each_cpu()
+ * empties these itself, as Linux's CPU-dead callbacks do.
+ */
+#define for_each_other_offline_cpu(cpu)					\
+	for_each_cpu_in(cpu, ~(__atomic_load_n(&cpu_online_mask, __ATOMIC_ACQUIRE) | \
+			       1UL << smp_processor_id()))
+
 static inline int smp_processor_id(void)
 {
 	return arch_cpu_id();

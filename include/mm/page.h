@@ -80,6 +80,17 @@ enum pageflags {
 #define PAGE_PCPMT_SHIFT	(NODES_PGSHIFT + NODES_SHIFT)
 #define PAGE_PCPMT_MASK		(3UL << PAGE_PCPMT_SHIFT)
 
+/* The type a page was allocated as, from its flags; and the flag bits for @mt. */
+static inline int flags_pcpmt(unsigned long flags)
+{
+	return (int)((flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT);
+}
+
+static inline unsigned long pcpmt_flags(int mt)
+{
+	return (unsigned long)mt << PAGE_PCPMT_SHIFT;
+}
+
 /*
  * Flag tests may look at a page another CPU owns (a buddy's neighbour, a
  * slab whose counters share the word): marked accesses.  The __Set/
@@ -154,8 +165,10 @@ bool __pfn_valid(unsigned long pfn);
 
 /*
  * True if @pfn has a struct page (lies in a memblock memory region).
- * Every free asks, and most machines have one bank: the first region is
- * answered inline, the rest by a binary search (mm/mm_init.c).
+ * Slow-path frees, the handoff and the monitor ask, and most machines
+ * have one bank: the first region is answered inline, the rest by a
+ * binary search (mm/mm_init.c).  The free fast path has its own range
+ * (mm/page_alloc.c, free_fast_pfn).
  */
 static inline bool pfn_valid(unsigned long pfn)
 {

@@ -1029,13 +1029,13 @@ KTEST(buddy_host, pcp_free_keeps_allocated_type)
 
 		page = alloc_page(gfp[mt]);
 		KT_ASSERT_NOT_NULL(t, page);
-		KT_EXPECT_EQ(t, (page->flags & PAGE_PCPMT_MASK) >> PAGE_PCPMT_SHIFT, mt);
+		KT_EXPECT_EQ(t, flags_pcpmt(page->flags), mt);
 		KT_EXPECT_FALSE(t, PagePcp(page));
 		page->flags |= 0xabcdUL << 32;	/* an owner's bits */
 		__free_page(page);
 		KT_EXPECT_EQ(t, (unsigned long)zone->pcp[0].lists[pcp_index(0, mt)], (unsigned long)page);
 		KT_EXPECT_EQ(t, page->flags, zone->page_flags | 1UL << PG_pcp |
-					     (unsigned long)mt << PAGE_PCPMT_SHIFT);
+					     pcpmt_flags(mt));
 		BUDDY_CHECK(t);
 	}
 	/* Drained, each goes to its pageblock's lists (all movable here). */
